@@ -1,0 +1,77 @@
+/**
+ * THE contract between the renderer and the main process: every invoke channel (request → response)
+ * and every event (main → renderer), each with its zod schemas. Main validates every input and output
+ * against it (main/rpc/dispatcher.ts), on every transport: Electron IPC, the web preview's WebSocket
+ * and the CLI. The preload and the web client build `window.classe` from it: one function per channel,
+ * `on(event, cb)` for events; nothing else.
+ *
+ * Domain schemas live in ./contract/<domain>.ts; this file is the single list of what crosses.
+ */
+import type { z } from 'zod';
+import { appChannels, appEvents } from './contract/app';
+import { settingsChannels, settingsEvents } from './contract/settings';
+import type { ChannelDef, Result } from './contract/common';
+
+export const channels = {
+  ...appChannels,
+  ...settingsChannels,
+} satisfies Record<string, ChannelDef>;
+
+export const events = {
+  ...appEvents,
+  ...settingsEvents,
+} satisfies Record<string, z.ZodType>;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type EventName = keyof typeof events;
+
+export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>;
+/** What a handler receives: the input after validation (defaults applied). */
+export type HandlerInput<C extends ChannelName> = z.output<Channels[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.output<Channels[C]['output']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+type Namespace<N> = N extends `${infer NS}.${string}` ? NS : never;
+type Method<N, NS extends string> = N extends `${NS}.${infer M}` ? M : never;
+type Fn<C extends ChannelName> = undefined extends ChannelInput<C>
+  ? (input?: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>>
+  : (input: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>>;
+
+/** `window.classe`: one function per channel, grouped by namespace (`classe.settings.get()`). */
+export type ClasseApi = {
+  [NS in Namespace<ChannelName>]: { [M in Method<ChannelName, NS>]: Fn<`${NS}.${M}` & ChannelName> };
+} & {
+  /** Subscribes to a main-process event; returns the unsubscribe function. */
+  on<E extends EventName>(event: E, callback: (payload: EventPayload<E>) => void): () => void;
+};
+
+/** How an API is carried: Electron IPC (preload) or the web preview's WebSocket. */
+export interface Transport {
+  invoke(channel: ChannelName, input: unknown): Promise<Result<unknown>>;
+  subscribe(event: EventName, callback: (payload: unknown) => void): () => void;
+}
+
+/** Builds `window.classe` from the contract over a transport. Shared by the preload and the web client. */
+export function buildClasseApi(transport: Transport): ClasseApi {
+  const api: Record<string, unknown> = {};
+  for (const name of CHANNEL_NAMES) {
+    const dot = name.indexOf('.');
+    const ns = name.slice(0, dot);
+    const method = name.slice(dot + 1);
+    const group = (api[ns] ??= {}) as Record<string, unknown>;
+    group[method] = (input?: unknown) => transport.invoke(name, input);
+  }
+  api.on = (event: string, callback: (payload: unknown) => void) => {
+    if (!(EVENT_NAMES as string[]).includes(event)) throw new Error(`Unknown event: ${event}`);
+    if (typeof callback !== 'function') throw new Error('callback must be a function');
+    return transport.subscribe(event as EventName, (payload) => callback(payload));
+  };
+  return api as ClasseApi;
+}
+
+export type { Result, ErrorInfo } from './contract/common';
+export { LIMITS } from './contract/common';

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { channel, NoInput, LIMITS } from './common';
+
+export const AppInfo = z.strictObject({
+  name: z.string().max(LIMITS.name),
+  version: z.string().max(64),
+  runtime: z.enum(['electron', 'web', 'cli']),
+  platform: z.string().max(32),
+  arch: z.string().max(32),
+  node: z.string().max(64),
+  electron: z.string().max(64).nullable(),
+  locale: z.string().max(64),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const HealthCheck = z.strictObject({
+  id: z.string().max(LIMITS.id),
+  ok: z.boolean(),
+  detail: z.string().max(LIMITS.text).optional(),
+});
+export const Health = z.strictObject({
+  ok: z.boolean(),
+  uptimeSeconds: z.number().nonnegative(),
+  checks: z.array(HealthCheck).max(100),
+});
+export type Health = z.infer<typeof Health>;
+
+/** A message from main for the teacher (toast/banner): a catalog key, never free text. */
+export const Notice = z.strictObject({
+  id: z.string().max(LIMITS.id),
+  level: z.enum(['info', 'success', 'warning', 'error']),
+  code: z.string().max(LIMITS.id),
+  params: z.record(z.string().max(LIMITS.id), z.union([z.string().max(LIMITS.text), z.number()])).optional(),
+  guide: z.string().max(LIMITS.id).optional(),
+});
+export type Notice = z.infer<typeof Notice>;
+
+export const appChannels = {
+  'app.info': channel(NoInput, AppInfo, [undefined]),
+  'app.health': channel(NoInput, Health, [undefined]),
+};
+
+export const appEvents = {
+  'app.notice': Notice,
+};

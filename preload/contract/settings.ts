@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { channel, NoInput } from './common';
+
+/**
+ * The user's settings. Every key has a default; the IT profile may recommend or lock any of them.
+ * Keep in step with main/services/settings (defaults) and the profile schema (recommended/locked).
+ */
+export const Settings = z.strictObject({
+  language: z.enum(['system', 'fr', 'en']),
+  theme: z.enum(['system', 'light', 'dark']),
+});
+export type Settings = z.infer<typeof Settings>;
+export type SettingKey = keyof Settings;
+export const SETTING_KEYS = Settings.keyof().options;
+
+export const SettingSource = z.enum(['default', 'recommended', 'user', 'locked']);
+export type SettingSource = z.infer<typeof SettingSource>;
+
+export const SettingsView = z.strictObject({
+  values: Settings,
+  /** Where each effective value comes from; 'locked' ones are read-only in Réglages. */
+  sources: z.record(z.enum(SETTING_KEYS), SettingSource),
+  /** The language actually used once 'system' is resolved. */
+  resolvedLanguage: z.enum(['fr', 'en']),
+});
+export type SettingsView = z.infer<typeof SettingsView>;
+
+export const SettingsPatch = Settings.partial().strict();
+
+export const settingsChannels = {
+  'settings.get': channel(NoInput, SettingsView, [undefined]),
+  'settings.set': channel(z.strictObject({ patch: SettingsPatch }), SettingsView, [{ patch: { theme: 'dark' } }, { patch: { language: 'en' } }]),
+  'settings.reset': channel(z.strictObject({ key: z.enum(SETTING_KEYS) }), SettingsView, [{ key: 'theme' }]),
+};
+
+export const settingsEvents = {
+  'settings.changed': SettingsView,
+};
