@@ -1,13 +1,25 @@
 import { z } from 'zod';
-import { channel, NoInput } from './common';
+import { channel, NoInput, LIMITS } from './common';
 
 /**
  * The user's settings. Every key has a default; the IT profile may recommend or lock any of them.
  * Keep in step with main/services/settings (defaults) and the profile schema (recommended/locked).
  */
 export const Settings = z.strictObject({
+  /** UI language; 'system' follows the OS (French unless the OS is in English). */
   language: z.enum(['system', 'fr', 'en']),
+  /** Light/dark; 'system' follows the OS. */
   theme: z.enum(['system', 'light', 'dark']),
+  /** The room this laptop is in (a room id from the profile or the demo room), null = not chosen yet. */
+  room: z.string().max(LIMITS.id).nullable(),
+  /** Mode démonstration: adds the simulated "Salle de démonstration". */
+  demoMode: z.boolean(),
+  /** What "Afficher mon écran" does with the laptop's screens. */
+  displayMode: z.enum(['duplicate', 'extend']),
+  /** Ask before "Éteindre". */
+  confirmPowerOff: z.boolean(),
+  /** Also probe the local network (TCP 4352) when searching; IT may allow or forbid it. */
+  networkProbe: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingKey = keyof Settings;

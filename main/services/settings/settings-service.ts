@@ -11,6 +11,11 @@ import type { SettingsStore } from './store';
 export const DEFAULT_SETTINGS: Settings = {
   language: 'system',
   theme: 'system',
+  room: null,
+  demoMode: false,
+  displayMode: 'duplicate',
+  confirmPowerOff: true,
+  networkProbe: false,
 };
 
 export interface SettingsPolicy {
