@@ -42,6 +42,8 @@ export default defineConfig({
       outDir: resolve(root, 'out/renderer'),
       emptyOutDir: true,
       assetsInlineLimit: 0,
+      minify: 'esbuild',
+      sourcemap: false,
       rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },
     },
   },

@@ -1,0 +1,95 @@
+/**
+ * Electron entry: lifecycle, single instance, security, the app protocol, the main window and the IPC
+ * binding of the host's handlers. All logic lives in main/services and main/host.ts; this file is glue.
+ *
+ * `Classe numérique --cli <command…>` runs the `classe` command line with the packaged app (the fuses
+ * forbid ELECTRON_RUN_AS_NODE), without opening a window.
+ */
+import { app, BrowserWindow, ipcMain, nativeTheme } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createHost, type Host } from '../host';
+import { LogBook } from '../services/core/logger';
+import { APP_NAME } from '../services/core/app-meta';
+import { APP_VERSION } from '../services/core/version';
+import { runCli } from '../cli/run';
+import { registerAppScheme, handleAppProtocol, APP_ORIGIN, APP_URL } from './protocol';
+import { applyAppSecurity } from './security';
+import { bindIpc } from './ipc';
+import { createMainWindow } from './window';
+import { ElectronSettingsStore } from './settings-store';
+
+const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const cliIndex = process.argv.indexOf('--cli');
+
+if (cliIndex !== -1) {
+  app.dock?.hide();
+  void runCli(process.argv.slice(cliIndex + 1), {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    env: process.env,
+  }).then((code) => app.exit(code));
+} else {
+  startApp();
+}
+
+function startApp(): void {
+  // Every renderer is sandboxed, whatever its options say.
+  app.enableSandbox();
+  registerAppScheme();
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+
+  const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+  const allowedOrigins = devUrl ? [APP_ORIGIN, new URL(devUrl).origin] : [APP_ORIGIN];
+  const logBook = new LogBook(1000, (l) => {
+    if (!app.isPackaged) process.stderr.write(`[${l.level}] ${l.scope}: ${l.message}\n`);
+  });
+  let host: Host | null = null;
+  let mainWindow: BrowserWindow | null = null;
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  app.whenReady().then(async () => {
+    applyAppSecurity(allowedOrigins, () => [], logBook.logger('security'));
+    handleAppProtocol(join(outDir, 'renderer'));
+    host = await createHost({
+      runtime: 'electron',
+      version: APP_VERSION,
+      electronVersion: process.versions.electron ?? null,
+      locale: app.getLocale(),
+      settingsStore: new ElectronSettingsStore(app.getPath('userData')),
+      logBook,
+    });
+    bindIpc({
+      ipcMain,
+      dispatcher: host.dispatcher,
+      events: host.events,
+      allowedOrigins,
+      targets: () => BrowserWindow.getAllWindows().map((w) => w.webContents),
+      logger: logBook.logger('ipc'),
+    });
+    mainWindow = createMainWindow({
+      outDir,
+      userData: app.getPath('userData'),
+      url: devUrl ?? APP_URL,
+      title: APP_NAME,
+      backgroundColor: nativeTheme.shouldUseDarkColors ? '#111418' : '#f4f6f9',
+    });
+    mainWindow.on('closed', () => (mainWindow = null));
+  }, (e: unknown) => {
+    logBook.logger('app').error(`start-up failed: ${String(e)}`);
+    app.exit(1);
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    void host?.dispose();
+  });
+}

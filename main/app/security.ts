@@ -1,0 +1,55 @@
+/**
+ * App-wide security rules (Electron security checklist; see docs/security.md for the item-by-item map).
+ * Applied to every WebContents the app creates, including ones we did not expect.
+ */
+import { app, session, shell, type Session, type WebContents } from 'electron';
+import { isAllowedExternalUrl } from '../services/core/external-links';
+import type { Logger } from '../services/core/logger';
+
+export function isAppNavigation(url: string, allowedOrigins: readonly string[]): boolean {
+  try {
+    const u = new URL(url);
+    const origin = u.origin === 'null' ? `${u.protocol}//${u.host}` : u.origin;
+    return allowedOrigins.includes(origin);
+  } catch {
+    return false;
+  }
+}
+
+export function lockDownSession(s: Session, logger: Logger): void {
+  // Deny every permission (camera, microphone, notifications, geolocation, HID, serial…) by default.
+  s.setPermissionRequestHandler((_wc, permission, callback) => {
+    logger.warn(`permission request denied: ${permission}`);
+    callback(false);
+  });
+  s.setPermissionCheckHandler(() => false);
+  s.setDevicePermissionHandler(() => false);
+}
+
+export function applyContentsRules(contents: WebContents, allowedOrigins: readonly string[], extraLinkHosts: () => readonly string[], logger: Logger): void {
+  // New windows: never inside the app; allow-listed https links go to the system browser.
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternalUrl(url, extraLinkHosts())) void shell.openExternal(url);
+    else logger.warn(`blocked window.open to ${url.slice(0, 200)}`);
+    return { action: 'deny' };
+  });
+  // Navigation away from the app is blocked (links to allow-listed sites open in the browser).
+  const guard = (event: { preventDefault(): void }, url: string) => {
+    if (isAppNavigation(url, allowedOrigins)) return;
+    event.preventDefault();
+    if (isAllowedExternalUrl(url, extraLinkHosts())) void shell.openExternal(url);
+    else logger.warn(`blocked navigation to ${url.slice(0, 200)}`);
+  };
+  contents.on('will-navigate', guard);
+  contents.on('will-redirect', guard);
+  contents.on('will-frame-navigate', (event) => {
+    if (!isAppNavigation(event.url, allowedOrigins)) event.preventDefault();
+  });
+  // No <webview>.
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+export function applyAppSecurity(allowedOrigins: readonly string[], extraLinkHosts: () => readonly string[], logger: Logger): void {
+  app.on('web-contents-created', (_event, contents) => applyContentsRules(contents, allowedOrigins, extraLinkHosts, logger));
+  lockDownSession(session.defaultSession, logger);
+}

@@ -1,0 +1,61 @@
+/**
+ * `npm run web`: the web preview. Builds the host (same services as the app), serves the renderer and
+ * the contract on 127.0.0.1, and prints the URL to open (it carries the per-run token).
+ *
+ *   node out/main/web.js [--port 8080] [--user-data DIR]
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createHost } from '../host';
+import { LogBook } from '../services/core/logger';
+import { systemLocale } from '../services/core/locale';
+import { defaultUserDataDir } from '../services/core/paths';
+import { APP_VERSION } from '../services/core/version';
+import { JsonFileSettingsStore } from '../services/settings/store';
+import { startWebPreview } from './server';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      'user-data': { type: 'string' },
+      'renderer-dir': { type: 'string' },
+      quiet: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: expected a port number, got "${values.port}"`);
+  const userData = values['user-data'] ?? defaultUserDataDir();
+  const here = dirname(fileURLToPath(import.meta.url));
+  const rendererDir = values['renderer-dir'] ?? join(here, '..', 'renderer');
+
+  const logBook = new LogBook(500, values.quiet ? null : (l) => process.stderr.write(`[${l.level}] ${l.scope}: ${l.message}\n`), 'info');
+  const host = await createHost({
+    runtime: 'web',
+    version: APP_VERSION,
+    locale: systemLocale(),
+    settingsStore: new JsonFileSettingsStore(join(userData, 'settings.json')),
+    logBook,
+  });
+  const preview = await startWebPreview({ host, rendererDir, port, logger: logBook.logger('web') });
+  // The one line tools (and the end-to-end tests) read: the URL with its token.
+  process.stdout.write(`Classe numérique — aperçu web : ${preview.url}\n`);
+
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    await preview.close();
+    await host.dispose();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,86 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useStore } from '../store';
+import { formatRoute, type Route } from './router';
+import { Icon, type IconName } from '../ui/icon';
+import { Toasts } from '../ui/toasts';
+import { Banner } from '../ui/banner';
+import { HomePage } from '../features/room/home-page';
+import { GuidesPage } from '../features/guides/guides-page';
+import { SettingsPage } from '../features/settings/settings-page';
+import logoUrl from '../../assets/icon/classe-numerique.svg';
+
+const NAV: { route: Route; icon: IconName; key: string }[] = [
+  { route: { name: 'home' }, icon: 'home', key: 'nav.home' },
+  { route: { name: 'guides' }, icon: 'guides', key: 'nav.guides' },
+  { route: { name: 'settings' }, icon: 'settings', key: 'nav.settings' },
+];
+
+function Page({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'home':
+    case 'device':
+      return <HomePage />;
+    case 'guides':
+      return <GuidesPage />;
+    case 'settings':
+      return <SettingsPage />;
+  }
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const route = useStore((s) => s.route);
+  const connection = useStore((s) => s.connection);
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+
+  // Move focus to the page on navigation, so keyboard and screen-reader users land on the new content.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    mainRef.current?.focus();
+  }, [route.name]);
+
+  useEffect(() => {
+    document.title = `${t(`nav.${route.name === 'device' ? 'home' : route.name}`)} — ${t('appName')}`;
+  }, [route.name, t]);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main" onClick={(e) => (e.preventDefault(), mainRef.current?.focus())}>
+        {t('skipToContent')}
+      </a>
+      <header className="app-header">
+        <p className="app-brand">
+          <img src={logoUrl} alt="" />
+          {t('appName')}
+        </p>
+        <nav className="app-nav" aria-label={t('nav.label')}>
+          {NAV.map((item) => {
+            const current = item.route.name === route.name || (item.route.name === 'home' && route.name === 'device');
+            return (
+              <a key={item.key} href={formatRoute(item.route)} aria-current={current ? 'page' : undefined}>
+                <Icon name={item.icon} />
+                {t(item.key)}
+              </a>
+            );
+          })}
+        </nav>
+      </header>
+      <div>
+        {connection === 'closed' ? (
+          <div className="app-connection">
+            <Banner tone="warning">{t('errors:app.offline')}</Banner>
+          </div>
+        ) : null}
+        <main id="main" className="app-main" ref={mainRef} tabIndex={-1}>
+          <Page route={route} />
+        </main>
+      </div>
+      <Toasts />
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+/**
+ * Starts the real web preview (`node out/main/web.js`) as a child process with its own user-data
+ * folder, and reads the URL (with its per-run token) from its first line of output.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
+
+export interface RunningPreview {
+  url: string;
+  origin: string;
+  token: string;
+  userData: string;
+  process: ChildProcess;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export async function startPreview(options: { args?: string[]; env?: NodeJS.ProcessEnv; userData?: string } = {}): Promise<RunningPreview> {
+  const userData = options.userData ?? mkdtempSync(join(tmpdir(), 'classe-web-'));
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'out', 'main', 'web.js'), '--user-data', userData, ...(options.args ?? [])], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`web preview did not start:\n${out}`)), 20_000);
+    const check = () => {
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`web preview exited (${code}):\n${out}`));
+    });
+  });
+  const parsed = new URL(url);
+  return {
+    url,
+    origin: parsed.origin,
+    token: parsed.hash.replace('#token=', ''),
+    userData,
+    process: child,
+    output: () => out,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      if (!options.userData) rmSync(userData, { recursive: true, force: true });
+    },
+  };
+}
