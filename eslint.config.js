@@ -8,7 +8,6 @@ const NODE_BUILTINS = [
   'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises', 'http', 'https',
   'http2', 'module', 'net', 'os', 'path', 'process', 'readline', 'stream', 'tls', 'url', 'util', 'v8', 'vm', 'worker_threads', 'zlib',
 ];
-const nodeBuiltinPatterns = ['node:*', ...NODE_BUILTINS];
 
 const noElectron = {
   paths: [{ name: 'electron', message: "Electron is only imported in main/app and preload (tests here cannot load it). Put the logic in main/services and inject what you need." }],
@@ -44,9 +43,9 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [...noElectron.paths],
+          paths: [...noElectron.paths, ...NODE_BUILTINS.map((name) => ({ name, message: 'The renderer has no Node: ask main through the contract (window.classe).' }))],
           patterns: [
-            { group: nodeBuiltinPatterns, message: 'The renderer has no Node: ask main through the contract (window.classe).' },
+            { group: ['node:*'], message: 'The renderer has no Node: ask main through the contract (window.classe).' },
             { group: ['**/main/**'], message: 'The renderer talks to main only through the contract (preload/contract.ts).' },
             { group: ['**/preload/index*'], message: 'Use window.classe, not the preload module.' },
           ],
@@ -68,9 +67,9 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [...noElectron.paths],
+          paths: [...noElectron.paths, ...NODE_BUILTINS.map((name) => ({ name, message: 'The contract is shared with the renderer: no Node.' }))],
           patterns: [
-            { group: nodeBuiltinPatterns, message: 'The contract is shared with the renderer: no Node.' },
+            { group: ['node:*'], message: 'The contract is shared with the renderer: no Node.' },
             { group: ['**/main/**'], message: 'The contract must not depend on main.' },
           ],
         },
