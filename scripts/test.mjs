@@ -14,6 +14,7 @@ const steps = [
   ['lint', 'npx', ['eslint', '--max-warnings', '0', '.']],
   ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.node.json']],
   ['typecheck-web', 'npx', ['tsc', '-p', 'tsconfig.web.json']],
+  ['typecheck-e2e', 'npx', ['tsc', '-p', 'tsconfig.e2e.json']],
   ['typography', 'node', ['scripts/typography.mjs']],
   ['build', 'npx', ['electron-vite', 'build']],
   ['unit', 'npx', ['vitest', 'run', '--project', 'unit', '--project', 'renderer']],

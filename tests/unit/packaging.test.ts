@@ -19,7 +19,7 @@ describe('electron-builder.yml', () => {
   it('is valid for electron-builder', async () => {
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
     await expect(validateConfiguration({ ...config, notAnOption: 1 }, new DebugLogger(false))).rejects.toThrow();
-  });
+  }, 60_000);
 
   it('names the product and app id', () => {
     expect(config.productName).toBe('Classe numérique');
