@@ -3,14 +3,14 @@
  * contract through the dispatcher) plus the event stream. The Electron app (main/app), the web preview
  * (main/web) and the CLI (main/cli) all start from here, so they behave the same.
  */
-import { arch, platform } from 'node:process';
 import { EVENT_NAMES, type EventName, type EventPayload } from '../preload/contract';
 import { createDispatcher, type Dispatcher, type Handlers, type Runtime } from './rpc/dispatcher';
 import { TypedEmitter } from './services/core/emitter';
 import { LogBook } from './services/core/logger';
 import { SettingsService } from './services/settings/settings-service';
 import type { SettingsStore } from './services/settings/store';
-import { APP_NAME } from './services/core/app-meta';
+import { appHandlers } from './handlers/app';
+import { settingsHandlers } from './handlers/settings';
 
 export type HostEvents = { [E in EventName]: EventPayload<E> };
 
@@ -51,25 +51,18 @@ export async function createHost(options: HostOptions): Promise<Host> {
     ),
   );
 
+  // One handler per contract channel, grouped by domain (main/handlers/<domain>.ts). The type makes a
+  // missing channel a compile error.
   const handlers: Handlers = {
-    'app.info': () => ({
-      name: APP_NAME,
-      version: options.version,
+    ...appHandlers({
       runtime: options.runtime,
-      platform,
-      arch,
-      node: process.versions.node,
-      electron: options.electronVersion ?? null,
-      locale: options.locale.slice(0, 64),
+      version: options.version,
+      electronVersion: options.electronVersion ?? null,
+      locale: options.locale,
+      startedAt,
+      checks: [() => ({ id: 'settings', ok: true })],
     }),
-    'app.health': () => ({
-      ok: true,
-      uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
-      checks: [{ id: 'settings', ok: true }],
-    }),
-    'settings.get': () => settings.view(),
-    'settings.set': ({ patch }) => settings.set(patch),
-    'settings.reset': ({ key }) => settings.reset(key),
+    ...settingsHandlers(settings),
   };
 
   const dispatcher = createDispatcher(handlers, logBook.logger('rpc'));

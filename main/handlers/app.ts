@@ -1,0 +1,31 @@
+import { arch, platform } from 'node:process';
+import type { Handlers, Runtime } from '../rpc/dispatcher';
+import { APP_NAME } from '../services/core/app-meta';
+
+export type HealthCheck = () => { id: string; ok: boolean; detail?: string };
+
+export function appHandlers(deps: {
+  runtime: Runtime;
+  version: string;
+  electronVersion: string | null;
+  locale: string;
+  startedAt: number;
+  checks: HealthCheck[];
+}): Pick<Handlers, 'app.info' | 'app.health'> {
+  return {
+    'app.info': () => ({
+      name: APP_NAME,
+      version: deps.version,
+      runtime: deps.runtime,
+      platform,
+      arch,
+      node: process.versions.node,
+      electron: deps.electronVersion,
+      locale: deps.locale.slice(0, 64),
+    }),
+    'app.health': () => {
+      const checks = deps.checks.map((c) => c());
+      return { ok: checks.every((c) => c.ok), uptimeSeconds: Math.round((Date.now() - deps.startedAt) / 1000), checks };
+    },
+  };
+}
