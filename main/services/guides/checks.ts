@@ -93,7 +93,7 @@ export const CHECKS: Record<CheckId, CheckSpec> = {
 };
 
 /** Reasons every check may give, produced by the engine itself. */
-export const ENGINE_REASONS = ['no_projector', 'after_failure', 'timeout', 'crashed', 'not_available', 'unknown_reason'] as const;
+export const ENGINE_REASONS = ['no_projector', 'after_failure', 'timeout', 'crashed', 'not_available', 'unknown_reason', 'cancelled'] as const;
 export type EngineReason = (typeof ENGINE_REASONS)[number];
 
 export function isFixAllowed(check: CheckId, fix: FixId): boolean {

@@ -260,7 +260,11 @@ export class DiagnosticsEngine extends TypedEmitter<DiagnosticsEvents> {
     }
     for (const item of items) {
       if (item.messageKey === engineKey('no_projector')) continue;
-      if (state.controller.signal.aborted) break;
+      if (state.controller.signal.aborted) {
+        // Cancelled (guide closed): what was not checked says so instead of waiting forever.
+        Object.assign(item, { status: 'skipped', messageKey: engineKey('cancelled'), params: {}, fix: null });
+        continue;
+      }
       await this.runOne(state, item);
     }
     state.run.finishedAt = this.now();
@@ -297,6 +301,10 @@ export class DiagnosticsEngine extends TypedEmitter<DiagnosticsEvents> {
         state.controller.signal,
       );
     } catch (e) {
+      if (state.controller.signal.aborted) {
+        this.set(state, item, { status: 'skipped', messageKey: engineKey('cancelled'), params: {}, fix: null, detail: null });
+        return;
+      }
       const timedOut = e instanceof TimeoutError;
       const info = toErrorInfo(e);
       this.log.warn(`check ${item.check} on ${item.deviceId ?? COMPUTER}: ${timedOut ? 'timeout' : info.code}`);

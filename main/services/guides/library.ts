@@ -47,13 +47,31 @@ export class GuideLibrary extends TypedEmitter<GuideLibraryEvents> {
   private itProblems: GuideProblem[] = [];
   private itCount = 0;
 
+  /**
+   * Parses the guides a few at a time, yielding to the event loop in between: parsing all 38 files
+   * takes a noticeable fraction of a second on a school laptop, and main must keep answering IPC
+   * meanwhile. The app uses this; tests may use the synchronous constructor.
+   */
+  static async load(content: GuideContent, options: GuideLibraryOptions = {}): Promise<GuideLibrary> {
+    const parsed = new Map<Key, ParsedGuide>();
+    const problems: GuideProblem[] = [];
+    for (const raw of content.guides) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const { guide, problems: p } = parseGuide(raw, content.images);
+      problems.push(...p);
+      if (guide) parsed.set(key(raw.lang, raw.id), guide);
+    }
+    return new GuideLibrary(content, options, { parsed, problems });
+  }
+
   constructor(
     private readonly content: GuideContent,
     private readonly options: GuideLibraryOptions = {},
+    preParsed?: { parsed: Map<Key, ParsedGuide>; problems: GuideProblem[] },
   ) {
     super();
     this.log = options.logger ?? silentLogger;
-    const { parsed, problems } = this.parseAll(content.guides);
+    const { parsed, problems } = preParsed ?? this.parseAll(content.guides);
     this.bundled = parsed;
     this.bundledProblems = problems;
     this.rebuild(new Map());

@@ -67,9 +67,12 @@ export function phraseTokens(text: string): string[] {
   return foldText(text)
     .replace(/(\p{L})-(\p{L})/gu, '$1$2')
     .split(/[^\p{L}\p{N}]+/u)
-    .filter((t) => t.length > 0)
+    .filter((t) => t.length > 0 && !PHRASE_FILLERS.has(t))
     .map(stem);
 }
+
+/** Words that do not change a symptom: "le stylet ne marche pas" is "stylet marche pas". */
+const PHRASE_FILLERS = new Set(['le', 'la', 'les', 'l', 'un', 'une', 'ne', 'n', 'mon', 'ma', 'mes', 'the', 'a', 'an', 'my']);
 
 function sameToken(query: string, keyword: string): boolean {
   return query === keyword || (query.length >= 4 && keyword.startsWith(query));

@@ -8,10 +8,10 @@
  */
 export const NNBSP = '\u202f';
 
-// A space (or none) before a high punctuation mark that ends a word: "Wi-Fi ?" / "Wi-Fi?" → "Wi-Fi ?".
-// The mark must be followed by a space, the end, a closing bracket/quote or another mark, so that
-// "10:30", "https://" and "?raw" stay as they are.
-const BEFORE_HIGH_PUNCT = /([^\s\u00a0\u202f(«[])?[ \u00a0]*([;:!?]+)(?=$|[\s)\]»"'’.,…])/gu;
+// Spaces (or none) before a high punctuation mark: "Wi-Fi ?" / "Wi-Fi?" → "Wi-Fi ?". The mark must be
+// followed by a space, the end, a closing bracket/quote or another mark, so that "10:30", "https://"
+// and "?raw" stay as they are; nothing is added right after an opening bracket or guillemet.
+const BEFORE_HIGH_PUNCT = /(?<![(«[])[ \u00a0\u202f]*([;:!?]+)(?=$|[\s)\]»"'’.,…])/gu;
 const AFTER_OPENING_GUILLEMET = /«[ \u00a0\u202f]*/g;
 const BEFORE_CLOSING_GUILLEMET = /[ \u00a0\u202f]*»/g;
 // An apostrophe between two letters: l'image → l’image.
@@ -19,9 +19,8 @@ const STRAIGHT_APOSTROPHE = /(\p{L})'(?=\p{L})/gu;
 
 export function frenchTypography(input: string): string {
   let s = input.replace(STRAIGHT_APOSTROPHE, '$1’');
-  // At the start of a text node (`before` undefined) the word is in the previous node, e.g. after
-  // **Source** : the mark still gets its no-break space.
-  s = s.replace(BEFORE_HIGH_PUNCT, (_m: string, before: string | undefined, marks: string) => `${before ?? ''}${NNBSP}${marks}`);
+  // Also at the start of a text node: after **Source** the next node begins with " :".
+  s = s.replace(BEFORE_HIGH_PUNCT, (_m: string, marks: string) => `${NNBSP}${marks}`);
   s = s.replace(AFTER_OPENING_GUILLEMET, `«${NNBSP}`).replace(BEFORE_CLOSING_GUILLEMET, `${NNBSP}»`);
   return s;
 }
