@@ -17,7 +17,7 @@ export const Text = z.string().max(LIMITS.text);
 export const ErrorInfo = z.strictObject({
   code: z.string().max(LIMITS.id),
   params: z.record(z.string().max(LIMITS.id), z.union([z.string().max(LIMITS.text), z.number()])).optional(),
-  guide: z.string().regex(/^guide:[a-z0-9-]+$/).max(LIMITS.id).optional(),
+  guide: z.string().regex(/^guide:[a-z0-9-]+(#[a-z0-9-]+)?$/).max(LIMITS.id).optional(),
   detail: z.string().max(LIMITS.text).optional(),
 });
 export type ErrorInfo = z.infer<typeof ErrorInfo>;
