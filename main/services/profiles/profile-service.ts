@@ -64,7 +64,10 @@ export interface ProfileServiceOptions {
   /** Registers each profile password with the log book so that it is masked in every log line. */
   redact?: (secret: string) => void;
   networkInterfaces?: () => NodeJS.Dict<NetworkInterfaceInfo[]>;
-  /** Default: HTTPS with a 15 s timeout and the profile size cap. */
+  /**
+   * Default: HTTPS with a 15 s timeout and the profile size cap, trusting Node's roots plus the
+   * certificates in "remote-ca.pem" next to the managed file (a commune's internal CA), if present.
+   */
   fetchRemote?: RemoteFetcher;
   /** fs.watch on the managed folder (default true). */
   watch?: boolean;
@@ -168,8 +171,15 @@ export class ProfileService extends TypedEmitter<Events> {
   constructor(private readonly options: ProfileServiceOptions) {
     super();
     this.paths = profileDataPaths(options.userDataDir);
-    this.fetchRemote = options.fetchRemote ?? createHttpsFetcher();
+    this.fetchRemote = options.fetchRemote ?? (async (req) => createHttpsFetcher({ ca: await this.extraCa() })(req));
     this.now = options.now ?? Date.now;
+  }
+
+  /** PEM certificates of "remote-ca.pem" next to the managed file (admin-only folder, like the profile). */
+  private async extraCa(): Promise<string[]> {
+    const read = await readFileCapped(join(dirname(this.options.location.profile), 'remote-ca.pem'), 256 * 1024).catch(() => null);
+    if (read?.kind !== 'ok') return [];
+    return read.bytes.toString('utf8').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
   }
 
   private get log(): Logger {

@@ -8,6 +8,7 @@
  * not as a broken profile.
  */
 import { request, type RequestOptions } from 'node:https';
+import { rootCertificates } from 'node:tls';
 import { ServiceError } from '../core/errors';
 import { PROFILE_LIMITS } from './schema';
 
@@ -29,7 +30,10 @@ export interface HttpsFetcherOptions {
   /** Per request, from connection to last byte. Default 15 s. */
   timeoutMs?: number;
   maxBytes?: number;
-  /** Extra CA certificates (PEM) to trust, e.g. a commune's internal CA or a test's self-signed certificate. */
+  /**
+   * Extra CA certificates (PEM) to trust in addition to Node's bundled roots, e.g. a commune's internal
+   * CA or a test's self-signed certificate.
+   */
   ca?: string | Buffer | (string | Buffer)[];
   maxRedirects?: number;
   userAgent?: string;
@@ -52,7 +56,8 @@ function httpsGet(url: URL, opts: Required<Pick<HttpsFetcherOptions, 'timeoutMs'
     const options: RequestOptions = {
       method: 'GET',
       headers: { accept: 'application/json', 'user-agent': opts.userAgent ?? 'classe-numerique' },
-      ...(opts.ca !== undefined ? { ca: opts.ca } : {}),
+      // Node's `ca` replaces the default roots: keep them and add the extra ones.
+      ...(opts.ca !== undefined ? { ca: [...rootCertificates, ...(Array.isArray(opts.ca) ? opts.ca : [opts.ca])] } : {}),
     };
     let settled = false;
     const finish = (fn: () => void) => {

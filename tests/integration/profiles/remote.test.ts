@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHttpsFetcher } from '../../../main/services/profiles/remote';
 import { smallProfile } from '../../unit/profiles/fixtures';
@@ -134,6 +136,15 @@ describe('profile named by the managed file', () => {
     const { status, settings } = await start();
     expect(status).toMatchObject({ state: 'ok', source: 'remote', location: server.url('/ecole.json'), organisation: 'Profil en ligne', signature: { state: 'valid', keyId: key.keyId } });
     expect(settings.view().values.theme).toBe('dark');
+  });
+
+  it('without an injected fetcher, trusts the CA in remote-ca.pem next to the managed file (and only then)', async () => {
+    writeManaged(sb, managedPointingTo('/ecole.json'));
+    const bare = await makeService(sb);
+    disposers.push(() => bare.service.dispose());
+    expect(await bare.service.start()).toMatchObject({ state: 'fallback', problem: { code: 'profiles.remote_tls' } });
+    writeFileSync(join(dirname(sb.location.profile), 'remote-ca.pem'), server.ca);
+    expect(await bare.service.reload()).toMatchObject({ state: 'ok', source: 'remote' });
   });
 
   it('a key listed in the managed file is trusted for the online profile', async () => {
