@@ -6,10 +6,12 @@
 import { createInstance, type TFunction } from 'i18next';
 import enErrorsProfiles from '../../../assets/i18n/en/errors/profiles.json';
 import enErrorsSecrets from '../../../assets/i18n/en/errors/secrets.json';
+import enErrorsSettings from '../../../assets/i18n/en/errors/settings.json';
 import enProfiles from '../../../assets/i18n/en/profiles.json';
 import enReport from '../../../assets/i18n/en/report.json';
 import frErrorsProfiles from '../../../assets/i18n/fr/errors/profiles.json';
 import frErrorsSecrets from '../../../assets/i18n/fr/errors/secrets.json';
+import frErrorsSettings from '../../../assets/i18n/fr/errors/settings.json';
 import frProfiles from '../../../assets/i18n/fr/profiles.json';
 import frReport from '../../../assets/i18n/fr/report.json';
 import type { ProfileIssue, ReceivedValue } from './validate';
@@ -17,8 +19,8 @@ import type { ProfileIssue, ReceivedValue } from './validate';
 export type Lang = 'fr' | 'en';
 
 const resources = {
-  fr: { profiles: frProfiles, report: frReport, 'errors/profiles': frErrorsProfiles, 'errors/secrets': frErrorsSecrets },
-  en: { profiles: enProfiles, report: enReport, 'errors/profiles': enErrorsProfiles, 'errors/secrets': enErrorsSecrets },
+  fr: { profiles: frProfiles, report: frReport, 'errors/profiles': frErrorsProfiles, 'errors/secrets': frErrorsSecrets, 'errors/settings': frErrorsSettings },
+  en: { profiles: enProfiles, report: enReport, 'errors/profiles': enErrorsProfiles, 'errors/secrets': enErrorsSecrets, 'errors/settings': enErrorsSettings },
 };
 
 export type Params = Record<string, string | number>;

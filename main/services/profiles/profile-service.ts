@@ -654,7 +654,7 @@ export class ProfileService extends TypedEmitter<Events> {
     if (trigger === 'poll' && this.options.watch !== false && this.watchers.length === 0) this.ensureWatchers();
     const fp = await this.fingerprint().catch(() => null);
     if (fp !== null && fp === this.lastFingerprint) return;
-    await this.reload(`change (${trigger})`);
+    await this.reload(`change (${trigger})`).catch((e: unknown) => this.log.error(`profile reload failed: ${String(e).slice(0, 300)}`));
   }
 
   /** A hash of everything the managed source depends on. Small files: reading them is cheap. */
@@ -679,7 +679,7 @@ export class ProfileService extends TypedEmitter<Events> {
     if (this.disposed) return;
     this.remoteTimer = setTimeout(() => {
       this.remoteTimer = null;
-      void this.reload('remote refresh');
+      this.reload('remote refresh').catch((e: unknown) => this.log.error(`profile refresh failed: ${String(e).slice(0, 300)}`));
     }, ms);
     this.remoteTimer.unref();
   }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { translator } from '../../../main/services/profiles/messages';
 
 const root = fileURLToPath(new URL('../../../assets/i18n/', import.meta.url));
-const FILES = ['profiles.json', 'report.json', 'errors/profiles.json', 'errors/secrets.json'];
+const FILES = ['profiles.json', 'report.json', 'errors/profiles.json', 'errors/secrets.json', 'errors/settings.json'];
 const load = (lang: string, file: string) => JSON.parse(readFileSync(`${root}${lang}/${file}`, 'utf8')) as Record<string, string>;
 
 describe('profile, report and error catalogs', () => {
@@ -38,5 +38,14 @@ describe('profile, report and error catalogs', () => {
     for (const lang of ['fr', 'en'] as const) {
       for (const code of codes) expect(translator(lang).error(code, { count: 2, status: 500, contentType: 'text/x' }), `${lang} ${code}`).not.toBe(code);
     }
+  });
+});
+
+describe('translator', () => {
+  it('translates error codes of the profiles, secrets and settings domains, and leaves unknown codes as they are', () => {
+    expect(translator('fr').error('settings.recovered')).toContain('réglages par défaut ont été rétablis');
+    expect(translator('en').error('secrets.plaintext_fallback')).toContain('not encrypted');
+    expect(translator('en').error('profiles.remote_http_status', { status: 502 })).toContain('"502"');
+    expect(translator('fr').error('nothing.here')).toBe('nothing.here');
   });
 });
