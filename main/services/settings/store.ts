@@ -3,8 +3,8 @@
  * the CLI use a JSON file; tests use memory. All behave the same: a corrupted file is moved aside and
  * reported, never a crash; a write never leaves a half-written file (write to a temporary file, then rename).
  */
-import { mkdir, readFile, rename, writeFile, open } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, readdir, readFile, rename, stat, unlink, writeFile, open } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 
 export interface LoadedSettings {
   values: Record<string, unknown>;
@@ -27,10 +27,41 @@ export class MemorySettingsStore implements SettingsStore {
   }
 }
 
+const STALE_TEMP_MS = 60_000;
+
+export interface JsonFileSettingsStoreOptions {
+  /** For tests: replaces the final rename (to simulate a crash or a full disk at the worst moment). */
+  rename?: (from: string, to: string) => Promise<void>;
+}
+
 export class JsonFileSettingsStore implements SettingsStore {
-  constructor(private readonly file: string) {}
+  constructor(
+    private readonly file: string,
+    private readonly options: JsonFileSettingsStoreOptions = {},
+  ) {}
+
+  /**
+   * Temporary files of an interrupted save ("settings.json.<pid>.<time>.tmp") are never read; once
+   * older than a minute (so not another process's save in progress) they are removed.
+   */
+  private async removeStaleTempFiles(): Promise<void> {
+    const prefix = `${basename(this.file)}.`;
+    let names: string[];
+    try {
+      names = await readdir(dirname(this.file));
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (!name.startsWith(prefix) || !/\.\d+\.\d+\.tmp$/.test(name)) continue;
+      const path = join(dirname(this.file), name);
+      const st = await stat(path).catch(() => null);
+      if (st && Date.now() - st.mtimeMs > STALE_TEMP_MS) await unlink(path).catch(() => {});
+    }
+  }
 
   async load(): Promise<LoadedSettings> {
+    await this.removeStaleTempFiles();
     let text: string;
     try {
       text = await readFile(this.file, 'utf8');
@@ -56,14 +87,20 @@ export class JsonFileSettingsStore implements SettingsStore {
   async save(values: Record<string, unknown>): Promise<void> {
     await mkdir(dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(tmp, JSON.stringify(values, null, 2) + '\n', { encoding: 'utf8', mode: 0o600 });
-    // fsync before rename so that a power cut leaves either the old or the new file, never an empty one.
-    const handle = await open(tmp, 'r');
     try {
-      await handle.sync();
-    } finally {
-      await handle.close();
+      await writeFile(tmp, JSON.stringify(values, null, 2) + '\n', { encoding: 'utf8', mode: 0o600 });
+      // fsync before rename so that a power cut leaves either the old or the new file, never an empty one.
+      const handle = await open(tmp, 'r');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await (this.options.rename ?? rename)(tmp, this.file);
+    } catch (e) {
+      // The old file is untouched; do not leave the half-done temporary file behind.
+      await unlink(tmp).catch(() => {});
+      throw e;
     }
-    await rename(tmp, this.file);
   }
 }
