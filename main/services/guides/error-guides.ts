@@ -81,6 +81,8 @@ export const DOMAIN_GUIDES: Readonly<Record<string, ErrorGuideTarget>> = {
   devices: at('contact-it'),
   profiles: at('contact-it', 'call'),
   settings: at('contact-it', 'call'),
+  secrets: at('contact-it', 'call'),
+  contract: at('contact-it', 'note'),
   guides: at('contact-it'),
   app: at('contact-it', 'note'),
 };
