@@ -18,7 +18,7 @@ import { detectDisplayEnvironment, linuxSettingsLaunchers, macosOpenDisplaysComm
 import type { DisplayMode, DisplayTopology } from './display-types';
 import { parseQueryTopologyOutput, parseSetTopologyOutput, planWindows, type WindowsTopologyReport } from './windows-display-config';
 import { parseXrandr, type XrandrState } from './xrandr-parse';
-import { chooseXrandrRoles, classifyXrandrTopology, planXrandr } from './xrandr-plan';
+import { chooseXrandrRoles, classifyXrandrTopology, planXrandr, type XrandrRoleHint } from './xrandr-plan';
 
 export const DISPLAY_MODE_GUIDE: GuideId = 'guide:display-mode';
 
@@ -130,7 +130,7 @@ export class DisplayModeService {
       }
       case 'x11': {
         const state = await this.xrandrQuery();
-        const roles = state ? chooseXrandrRoles(state) : null;
+        const roles = state ? chooseXrandrRoles(state, this.xrandrRoles) : null;
         const result: DisplayModeState = {
           environment: 'x11',
           canApply: state !== null,
@@ -239,6 +239,8 @@ export class DisplayModeService {
   // ---- Linux / X11 ---------------------------------------------------------------------------
 
   private xrandrPath: string | null | undefined;
+  /** The outputs of the last switch: keeps "which is the projector" stable on PCs without a laptop panel. */
+  private xrandrRoles: XrandrRoleHint | null = null;
 
   private async xrandr(args: string[]): Promise<{ ok: boolean; stdout: string; detail: string }> {
     if (this.xrandrPath === undefined) this.xrandrPath = await this.options.findExecutable('xrandr');
@@ -267,14 +269,15 @@ export class DisplayModeService {
       const opened = openSettings ? await this.openLinuxSettings() : false;
       return this.failure(mode, 'command-failed', 'display.command_failed', opened, `cannot query X display ${sanitizeText(display, 64)}`);
     }
-    const roles = chooseXrandrRoles(state);
+    const roles = chooseXrandrRoles(state, this.xrandrRoles);
     const previous = roles ? classifyXrandrTopology(roles) : 'unknown';
-    const plan = planXrandr(state, mode);
+    const plan = planXrandr(state, mode, this.xrandrRoles);
     if (!plan.ok) {
       if (plan.reason === 'no-external') return this.failure(mode, 'no-external', 'display.no_external', false);
       if (plan.reason === 'external-no-modes') return this.failure(mode, 'command-failed', 'display.external_no_modes', false, roles?.external?.name);
       return this.failure(mode, 'command-failed', 'display.command_failed', false, 'xrandr lists no connected output');
     }
+    if (plan.roles.external) this.xrandrRoles = { main: plan.roles.main, external: plan.roles.external };
     const hasStale = roles !== null && roles.stale.length > 0;
     if (previous === mode && !hasStale) return { applied: true, mode, changed: false, verified: true, method: null, previous };
 
@@ -286,7 +289,7 @@ export class DisplayModeService {
     }
     for (let i = 0; i < this.verifyAttempts; i++) {
       const after = await this.xrandrQuery();
-      const afterRoles = after ? chooseXrandrRoles(after) : null;
+      const afterRoles = after ? chooseXrandrRoles(after, this.xrandrRoles) : null;
       // Judge with the same two outputs: the pick could change once the projector is on.
       if (after && afterRoles) {
         const main = after.outputs.find((o) => o.name === plan.roles.main);

@@ -43,17 +43,38 @@ function descriptorOf(output: XrandrOutput, index: number): DisplayDescriptor {
   return descriptor;
 }
 
-/** Picks the laptop output and the projector output; null when no output is connected at all. */
-export function chooseXrandrRoles(state: XrandrState): XrandrRoles | null {
+/** Output names remembered from an earlier switch (see chooseXrandrRoles). */
+export interface XrandrRoleHint {
+  main: string;
+  external: string;
+}
+
+/**
+ * Picks the laptop output and the projector output; null when no output is connected at all.
+ *
+ * With a laptop panel (eDP/LVDS/DSI) this is easy. Without one (a desktop PC, or the dummy driver),
+ * "primary" is not stable: after « projecteur seulement » the projector *is* the primary output. So, in
+ * that order: a display whose EDID name says projector; the roles remembered from the last switch
+ * (`hint`) when both outputs are still there; the primary output; the first one xrandr lists.
+ */
+export function chooseXrandrRoles(state: XrandrState, hint: XrandrRoleHint | null = null): XrandrRoles | null {
   const usable = state.outputs.filter(isUsable);
   if (usable.length === 0) return null;
   const internals = usable.filter((o) => isInternalOutputName(o.name));
-  const main = internals.find((o) => o.primary) ?? internals[0] ?? usable.find((o) => o.primary) ?? usable[0];
+  let main: XrandrOutput | undefined = internals.find((o) => o.primary) ?? internals[0];
+  if (!main && usable.length > 1) {
+    const all = pickProjectorDisplay(usable.map(descriptorOf));
+    const named = all.projector && all.projector.confidence === 'high' && !all.ambiguous ? usable[all.projector.display.id] : undefined;
+    if (named) main = usable.find((o) => o !== named && o.primary) ?? usable.find((o) => o !== named);
+    else if (hint && usable.some((o) => o.name === hint.external)) main = usable.find((o) => o.name === hint.main);
+  }
+  main ??= usable.find((o) => o.primary) ?? usable[0];
   if (!main) return null;
   const rest = usable.filter((o) => o !== main);
   // The same pure scoring as Electron displays: EDID name, projector resolutions, not primary.
   const decision = pickProjectorDisplay(rest.map(descriptorOf));
-  const external = decision.projector ? (rest[decision.projector.display.id] ?? null) : null;
+  const hinted = hint && hint.main === main.name ? rest.find((o) => o.name === hint.external) : undefined;
+  const external = hinted ?? (decision.projector ? (rest[decision.projector.display.id] ?? null) : null);
   return {
     main,
     external,
@@ -137,8 +158,8 @@ export type XrandrPlan =
   | { ok: false; reason: 'no-output' | 'no-external' | 'external-no-modes' };
 
 /** Builds the single `xrandr` invocation that sets `mode`. */
-export function planXrandr(state: XrandrState, mode: DisplayMode): XrandrPlan {
-  const roles = chooseXrandrRoles(state);
+export function planXrandr(state: XrandrState, mode: DisplayMode, hint: XrandrRoleHint | null = null): XrandrPlan {
+  const roles = chooseXrandrRoles(state, hint);
   if (!roles) return { ok: false, reason: 'no-output' };
   const { main, external, stale } = roles;
   const args: string[] = [];

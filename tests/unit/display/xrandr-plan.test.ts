@@ -67,6 +67,33 @@ describe('xrandr roles and topology', () => {
     expect(classifyXrandrTopology(roles('xorg-dummy-mirrored.txt')!)).toBe('duplicate');
   });
 
+  it('without a laptop panel, « projecteur seulement » makes the projector primary: remembered roles keep it the projector', () => {
+    const externalOnly = [
+      'DUMMY0 connected (normal left inverted right x axis y axis)',
+      '   1280x800      59.81  ',
+      'DUMMY1 connected primary 1024x768+0+0 0mm x 0mm',
+      '   1024x768      60.00*  ',
+    ].join('\n');
+    const s = parseXrandr(externalOnly);
+    // Without memory, "primary" is all we have: the roles flip.
+    expect(chooseXrandrRoles(s)?.main.name).toBe('DUMMY1');
+    const r = chooseXrandrRoles(s, { main: 'DUMMY0', external: 'DUMMY1' });
+    expect([r?.main.name, r?.external?.name]).toEqual(['DUMMY0', 'DUMMY1']);
+    expect(classifyXrandrTopology(r!)).toBe('external');
+    // A hint naming outputs that are gone is ignored.
+    expect(chooseXrandrRoles(s, { main: 'HDMI-1', external: 'DP-1' })?.main.name).toBe('DUMMY1');
+  });
+
+  it('without a laptop panel, an EDID that says projector decides even when it is primary', () => {
+    const text = withEdid(
+      ['DisplayPort-0 connected 1920x1080+1024+0 (x) 1mm x 1mm', '   1920x1080     60.00*+', 'HDMI-A-0 connected primary 1024x768+0+0 (x) 1mm x 1mm', '   1024x768      60.00*+'].join('\n'),
+      'HDMI-A-0',
+      buildEdid({ manufacturer: 'SEC', name: 'EPSON PJ', width: 1024, height: 768 }),
+    );
+    const r = chooseXrandrRoles(parseXrandr(text));
+    expect([r?.main.name, r?.external?.name]).toEqual(['DisplayPort-0', 'HDMI-A-0']);
+  });
+
   it('returns null when nothing is connected', () => {
     expect(chooseXrandrRoles(parseXrandr('HDMI-1 disconnected (normal left inverted right x axis y axis)'))).toBeNull();
     expect(planXrandr(parseXrandr(''), 'duplicate')).toEqual({ ok: false, reason: 'no-output' });
