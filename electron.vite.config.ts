@@ -42,7 +42,14 @@ export default defineConfig({
       outDir: resolve(root, 'out/renderer'),
       emptyOutDir: true,
       assetsInlineLimit: 0,
-      rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },
+      rollupOptions: {
+        input: {
+          index: resolve(root, 'renderer/index.html'),
+          // The presentation viewer (PDF/image/video on the projector), served by main/app/presentation
+          // from its own scheme: out/renderer/presentation/index.html + out/renderer/assets/.
+          presentation: resolve(root, 'renderer/presentation/index.html'),
+        },
+      },
     },
   },
 });
