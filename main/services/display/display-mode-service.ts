@@ -10,10 +10,11 @@
  * `ensureDisplayMode(mode)` is the hook "Afficher mon écran" calls: it does nothing when the laptop is
  * already in that mode, so calling it on every click is cheap and safe.
  */
+import { release } from 'node:os';
 import { ServiceError, type GuideId } from '../core/errors';
 import { silentLogger, type Logger } from '../core/logger';
 import { sanitizeText } from '../core/sanitize';
-import type { CommandRunner, CommandSpec } from './command-runner';
+import { createExecFileRunner, createExecutableFinder, type CommandRunner, type CommandSpec } from './command-runner';
 import { detectDisplayEnvironment, linuxSettingsLaunchers, macosOpenDisplaysCommand, type DisplayEnvironment } from './desktop-session';
 import type { DisplayMode, DisplayTopology } from './display-types';
 import { parseQueryTopologyOutput, parseSetTopologyOutput, planWindows, type WindowsTopologyReport } from './windows-display-config';
@@ -339,4 +340,17 @@ export function displayModeError(result: DisplayModeResult): ServiceError | null
   const opts: { guide: GuideId; detail?: string; params: Record<string, string> } = { guide: result.guide, params: { mode: result.mode } };
   if (result.detail) opts.detail = result.detail;
   return new ServiceError(result.code, opts);
+}
+
+/** The service on this machine: real platform, OS release, environment, execFile runner and PATH lookup. */
+export function createSystemDisplayModeService(logger?: Logger): DisplayModeService {
+  const options: DisplayModeServiceOptions = {
+    platform: process.platform,
+    osRelease: release(),
+    env: process.env,
+    runner: createExecFileRunner(),
+    findExecutable: createExecutableFinder(),
+  };
+  if (logger) options.logger = logger;
+  return new DisplayModeService(options);
 }

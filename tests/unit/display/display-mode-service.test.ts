@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandSpec } from '../../../main/services/display/command-runner';
-import { DisplayModeService, displayModeError, type DisplayModeServiceOptions } from '../../../main/services/display/display-mode-service';
+import { release } from 'node:os';
+import { createSystemDisplayModeService, DisplayModeService, displayModeError, type DisplayModeServiceOptions } from '../../../main/services/display/display-mode-service';
+import { detectDisplayEnvironment } from '../../../main/services/display/desktop-session';
 import { buildSetTopologyScript, QUERY_TOPOLOGY_SCRIPT } from '../../../main/services/display/windows-display-config';
 import { decodePowerShell, FakeRunner, xrandrFixture } from './helpers';
 
@@ -270,5 +272,11 @@ describe('DisplayModeService where the app cannot switch', () => {
     const error = displayModeError({ applied: false, mode: 'extend', reason: 'macos', code: 'display.macos', guide: 'guide:display-mode', openedSettings: false });
     expect(error?.toInfo()).toEqual({ code: 'display.macos', guide: 'guide:display-mode', params: { mode: 'extend' } });
     expect(displayModeError({ applied: true, mode: 'extend', changed: false, verified: true, method: null, previous: 'extend' })).toBeNull();
+  });
+});
+
+describe('createSystemDisplayModeService', () => {
+  it('describes this machine (platform, OS release, environment)', () => {
+    expect(createSystemDisplayModeService().environment).toEqual(detectDisplayEnvironment(process.platform, release(), process.env));
   });
 });

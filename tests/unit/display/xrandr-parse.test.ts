@@ -90,6 +90,15 @@ describe('parseXrandr on real outputs', () => {
     expect(out(xrandrFixture('edp-1-hdmi-2-tv-off.txt'), 'eDP-1').modes).toHaveLength(38);
   });
 
+  it('keeps leftover modes listed under a disconnected output (added with --addmode), without making it usable', () => {
+    const text = xrandrFixture('xorg-dummy-disconnected-with-modes.txt');
+    const dummy2 = out(text, 'DUMMY2');
+    expect(dummy2).toMatchObject({ status: 'disconnected', geometry: null });
+    expect(dummy2.modes.map((m) => m.name)).toEqual(['1024x768', '800x600']);
+    expect(isUsable(dummy2)).toBe(false);
+    expect(out(text, 'DUMMY3').modes).toEqual([]);
+  });
+
   it('reads a connected output without any mode', () => {
     const hdmi = out(xrandrFixture('edp1-hdmi2-connected-no-modes.txt'), 'HDMI2');
     expect(hdmi.status).toBe('connected');

@@ -94,6 +94,13 @@ describe('xrandr roles and topology', () => {
     expect([r?.main.name, r?.external?.name]).toEqual(['DisplayPort-0', 'HDMI-A-0']);
   });
 
+  it('ignores disconnected outputs that only list leftover modes', () => {
+    const r = roles('xorg-dummy-disconnected-with-modes.txt');
+    expect(r?.main.name).toBe('DUMMY0');
+    expect(r?.external).toBeNull();
+    expect(planXrandr(state('xorg-dummy-disconnected-with-modes.txt'), 'duplicate')).toEqual({ ok: false, reason: 'no-external' });
+  });
+
   it('returns null when nothing is connected', () => {
     expect(chooseXrandrRoles(parseXrandr('HDMI-1 disconnected (normal left inverted right x axis y axis)'))).toBeNull();
     expect(planXrandr(parseXrandr(''), 'duplicate')).toEqual({ ok: false, reason: 'no-output' });
