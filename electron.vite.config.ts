@@ -44,7 +44,14 @@ export default defineConfig({
       assetsInlineLimit: 0,
       minify: 'esbuild',
       sourcemap: false,
-      rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },
+      rollupOptions: {
+        input: {
+          index: resolve(root, 'renderer/index.html'),
+          // The presentation viewer (PDF/image/video on the projector), served by main/app/presentation
+          // from its own scheme: out/renderer/presentation/index.html + out/renderer/assets/.
+          presentation: resolve(root, 'renderer/presentation/index.html'),
+        },
+      },
     },
   },
 });
