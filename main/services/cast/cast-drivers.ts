@@ -220,7 +220,9 @@ export class DlnaDriver extends TypedEmitter<DriverEvents> implements CastDriver
   private failedPolls = 0;
   private lastState: DriverState | null = null;
   private hasPlayed = false;
-  private kind: MediaKind = 'video';
+  /** Bumped by each load: poll replies from before it are stale. */
+  private generation = 0;
+  private lastPosition: { position: number | null; duration: number | null } = { position: null, duration: null };
   private closed = false;
   private readonly log: Logger;
 
@@ -260,11 +262,12 @@ export class DlnaDriver extends TypedEmitter<DriverEvents> implements CastDriver
   }
 
   private async poll(): Promise<void> {
+    const generation = this.generation;
     let info;
     try {
       info = await this.renderer.transportInfo();
     } catch (e) {
-      if (this.closed) return;
+      if (this.closed || generation !== this.generation) return;
       this.failedPolls++;
       this.log.warn(`dlna poll failed (${this.failedPolls}): ${(e as Error).message}`);
       if (this.failedPolls >= (this.options.maxFailedPolls ?? 3)) {
@@ -273,25 +276,36 @@ export class DlnaDriver extends TypedEmitter<DriverEvents> implements CastDriver
       }
       return;
     }
-    if (this.closed) return;
+    // A reply to a poll sent before the last load describes the previous media: ignore it.
+    if (this.closed || generation !== this.generation) return;
     this.failedPolls = 0;
     const state = fromTransportState(info.state);
+    if (state === 'playing') {
+      // Remembered to tell "played to the end" from "stopped on the TV" when it goes back to STOPPED.
+      const pos = await this.renderer.positionInfo().catch(() => null);
+      if (pos && generation === this.generation) this.lastPosition = { position: pos.position, duration: pos.duration };
+    }
     if (state === this.lastState) return;
     this.lastState = state;
     if (state === 'playing' || state === 'paused') this.hasPlayed = true;
-    // A track that played and went back to STOPPED has finished (or was stopped on the TV). Images may
-    // legitimately show as STOPPED on some TVs: they end only when we stop them.
-    if (state === 'idle' && this.hasPlayed && this.kind !== 'image' && this.kind !== 'pdf') {
-      this.emit('status', { state: 'finished', position: null, duration: null });
-      this.emit('ended', undefined);
+    // Media that played and went back to STOPPED has finished, or was stopped from elsewhere (the TV's
+    // remote, `classe cast stop`). TVs that show photos as STOPPED from the start never "played": their
+    // sessions end only when we stop them.
+    if (state === 'idle' && this.hasPlayed) {
+      const { position, duration } = this.lastPosition;
+      const pollSeconds = (this.options.pollMs ?? 1000) / 1000;
+      const stoppedEarly = position !== null && duration !== null && duration > 0 && duration - position > pollSeconds + 1.5;
+      if (stoppedEarly) this.emit('ended', undefined);
+      else this.emit('status', { state: 'finished', position: duration, duration });
       return;
     }
     this.emit('status', { state, position: null, duration: null });
   }
 
   async load(media: DriverMedia): Promise<DriverStatus> {
-    this.kind = media.kind;
+    this.generation++;
     this.hasPlayed = false;
+    this.lastPosition = { position: null, duration: null };
     this.lastState = null;
     await this.renderer.setUri({ title: media.title, url: media.url, mime: media.mime, kind: media.kind, size: media.size });
     await this.renderer.play();

@@ -2,10 +2,11 @@
  * Media servers by local address: one per network the laptop casts to, started on first share and
  * closed when its last shared file is revoked, so nothing listens while nothing is being cast.
  */
+import { TypedEmitter } from '../core/emitter';
 import { silentLogger, type Logger } from '../core/logger';
 import { castError } from './cast-errors';
 import { localAddressFor as defaultLocalAddressFor } from './local-address';
-import { MediaServer, type SharedMedia } from './media-server';
+import { MediaServer, type MediaRequestRecord, type SharedMedia } from './media-server';
 import type { MediaType } from './media-types';
 
 export interface MediaServerPoolOptions {
@@ -15,7 +16,12 @@ export interface MediaServerPoolOptions {
   chunkSize?: number;
 }
 
-export class MediaServerPool {
+export type MediaServerPoolEvents = {
+  /** Every request any of the servers answered (diagnostics, tests). */
+  request: MediaRequestRecord & { server: string };
+};
+
+export class MediaServerPool extends TypedEmitter<MediaServerPoolEvents> {
   private readonly servers = new Map<string, Promise<MediaServer>>();
   /** Shares being prepared (file probe in progress) per local address: their server must stay up. */
   private readonly pending = new Map<string, number>();
@@ -25,6 +31,7 @@ export class MediaServerPool {
   private readonly resolveLocal: (host: string) => Promise<string | null>;
 
   constructor(private readonly options: MediaServerPoolOptions = {}) {
+    super();
     this.log = options.logger ?? silentLogger;
     this.resolveLocal = options.localAddressFor ?? defaultLocalAddressFor;
   }
@@ -37,6 +44,7 @@ export class MediaServerPool {
     if (existing) return existing;
     const started: Promise<MediaServer> = MediaServer.start({ host: local, logger: this.log, chunkSize: this.options.chunkSize }).then((s) => {
       this.entries.set(s, started);
+      s.on('request', (r) => this.emit('request', { ...r, server: `${s.host}:${s.port}` }));
       s.on('revoked', () => {
         if (s.shareCount === 0 && !this.pending.get(local)) this.retire(s);
       });
