@@ -112,6 +112,13 @@ function fromDriverState(s: DriverStatus['state'], previous: CastState): CastSta
   }
 }
 
+/** The error with the names its message needs: the screen's (the teacher knows it; drivers know hosts) and the file's. */
+function named(error: ServiceError, name: string, file?: string): ServiceError {
+  const params: Record<string, string | number> = { ...error.params, name };
+  if (file !== undefined && (params['file'] === undefined || params['file'] === '')) params['file'] = file;
+  return new ServiceError(error.code, { params, guide: error.guide, detail: error.detail, cause: error });
+}
+
 export class CastService extends TypedEmitter<CastServiceEvents> {
   private readonly sessions = new Map<string, Session>();
   private readonly log: Logger;
@@ -233,7 +240,7 @@ export class CastService extends TypedEmitter<CastServiceEvents> {
 
   private withName(error: ServiceError, session: Session): ServiceError {
     // Errors raised deep in a driver know the host; the teacher knows the screen's name.
-    return new ServiceError(error.code, { params: { ...error.params, name: session.target.name }, guide: error.guide, detail: error.detail, cause: error });
+    return named(error, session.target.name, session.status.file.name);
   }
 
   private async loadShare(session: Session, share: SharedMedia, title = share.name): Promise<void> {
@@ -398,6 +405,14 @@ export class CastService extends TypedEmitter<CastServiceEvents> {
    * run from another terminal than the cast).
    */
   async stopOnReceiver(target: CastTarget): Promise<void> {
+    try {
+      await this.stopOnReceiverUnnamed(target);
+    } catch (e) {
+      throw isServiceError(e) ? named(e, target.name) : e;
+    }
+  }
+
+  private async stopOnReceiverUnnamed(target: CastTarget): Promise<void> {
     const existing = this.sessions.get(target.key);
     if (existing) {
       await this.stop(target.key);
