@@ -111,7 +111,8 @@ export function rangeAppliesAfterIfRange(ifRange: string | undefined, etag: stri
 
 /** `Content-Disposition` value for any file name (quotes, emoji…): RFC 6266 + RFC 8187 encoding. */
 export function contentDisposition(name: string): string {
-  const asciiFallback = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  // One '_' per character (code point, not UTF-16 unit) outside printable ASCII, and for quote/backslash.
+  const asciiFallback = name.replace(/[^\x20-\x7e]/gu, '_').replace(/["\\]/g, '_');
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `inline; filename="${asciiFallback}"; filename*=UTF-8''${encoded}`;
 }

@@ -88,6 +88,8 @@ type ShareEntry = (FileShare | BufferShare) & {
   responses: Set<ServerResponse>;
 };
 
+const remoteOf = new WeakMap<IncomingMessage, string>();
+
 /** How many revoked tokens we remember to answer 410 instead of 404 (bounded: a server can live long). */
 const REMEMBERED_REVOKED = 256;
 
@@ -234,7 +236,7 @@ export class MediaServer extends TypedEmitter<MediaServerEvents> {
     this.emit('request', {
       method: req.method ?? '',
       status,
-      remote: req.socket.remoteAddress ?? '',
+      remote: remoteOf.get(req) ?? req.socket.remoteAddress ?? '',
       name,
       range: typeof req.headers.range === 'string' ? req.headers.range.slice(0, 100) : null,
       bytes,
@@ -243,6 +245,8 @@ export class MediaServer extends TypedEmitter<MediaServerEvents> {
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
+    // Read now: once the receiver has closed the connection the socket no longer knows it.
+    remoteOf.set(req, req.socket.remoteAddress ?? '');
     if (req.method !== 'GET' && req.method !== 'HEAD') return this.finish(req, res, 405, { Allow: 'GET, HEAD' });
     const match = matchCastPath(req.url);
     if (!match.ok) return this.finish(req, res, match.status);
@@ -313,7 +317,8 @@ export class MediaServer extends TypedEmitter<MediaServerEvents> {
       this.record(req, status, entry.name, length);
     } catch {
       // The receiver closed the connection (seeking does that constantly) or the share was revoked.
-      this.record(req, status, entry.name, length, false);
+      // Everything was handed over when the response was ended (the close only raced the finish).
+      this.record(req, status, entry.name, length, res.writableEnded);
     } finally {
       entry.responses.delete(res);
     }
