@@ -112,7 +112,7 @@ describe('tokens and paths', () => {
 describe('contentDisposition', () => {
   it('is a valid latin-1 header for any name, with the exact name in filename*', () => {
     const value = contentDisposition(`Leçon "quotes" 🎬 (1).mp4`);
-    expect(value).toBe(`inline; filename="Le_on _quotes_ __ (1).mp4"; filename*=UTF-8''Le%C3%A7on%20%22quotes%22%20%F0%9F%8E%AC%20%281%29.mp4`);
+    expect(value).toBe(`inline; filename="Le_on _quotes_ _ (1).mp4"; filename*=UTF-8''Le%C3%A7on%20%22quotes%22%20%F0%9F%8E%AC%20%281%29.mp4`);
     expect(/^[\x20-\x7e]*$/.test(value)).toBe(true);
   });
 });
