@@ -254,11 +254,27 @@ export class DlnaDriver extends TypedEmitter<DriverEvents> implements CastDriver
     return { state, position, duration };
   }
 
+  /**
+   * Polls GetTransportInfo: quickly (every 100 ms) right after a load so that "playing" shows as soon
+   * as the renderer starts, then at the regular pace.
+   */
   private startPolling(): void {
-    if (this.timer || this.closed) return;
-    const every = this.options.pollMs ?? 1000;
-    this.timer = setInterval(() => void this.poll(), every);
-    this.timer.unref();
+    if (this.closed) return;
+    if (this.timer) clearTimeout(this.timer);
+    const regular = this.options.pollMs ?? 1000;
+    const fastUntil = Date.now() + 5000;
+    const generation = this.generation;
+    const tick = () => {
+      if (this.closed || generation !== this.generation) return;
+      void this.poll().finally(() => {
+        if (this.closed || generation !== this.generation) return;
+        const settled = this.lastState === 'playing' || this.lastState === 'paused';
+        const delay = !settled && Date.now() < fastUntil ? Math.min(100, regular) : regular;
+        this.timer = setTimeout(tick, delay);
+        this.timer.unref();
+      });
+    };
+    tick();
   }
 
   private async poll(): Promise<void> {
@@ -339,7 +355,7 @@ export class DlnaDriver extends TypedEmitter<DriverEvents> implements CastDriver
 
   close(): void {
     this.closed = true;
-    if (this.timer) clearInterval(this.timer);
+    if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
 }

@@ -9,11 +9,11 @@
  * Nothing from the URL ever reaches the file system: the token is looked up in memory.
  */
 import { createReadStream } from 'node:fs';
-import { open, realpath, stat } from 'node:fs/promises';
+import { open, realpath, stat, type FileHandle } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { basename } from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import { TypedEmitter } from '../core/emitter';
 import { silentLogger, type Logger } from '../core/logger';
 import { castError } from './cast-errors';
@@ -73,6 +73,14 @@ export type MediaServerEvents = {
 interface FileShare {
   kind: 'file';
   path: string;
+  /**
+   * Opened once when shared, closed when revoked: a player seeking sends hundreds of range requests,
+   * and an open/close per request costs more than the read. (libuv opens with FILE_SHARE_DELETE on
+   * Windows, so the teacher can still move or delete the file.)
+   */
+  handle: FileHandle;
+  /** Last fstat, reused for a second: a seeking player asks many ranges in a row. */
+  checked: { at: number; size: number; mtimeMs: number } | null;
 }
 interface BufferShare {
   kind: 'buffer';
@@ -180,7 +188,18 @@ export class MediaServer extends TypedEmitter<MediaServerEvents> {
   /** Shares a file from disk after checking that it is castable media (ServiceError otherwise). */
   async shareFile(file: string, options: { name?: string } = {}): Promise<SharedMedia> {
     const probe = await probeMediaFile(file);
-    return this.register({ kind: 'file', path: probe.path }, options.name ?? probe.name, probe.type, probe.size);
+    let handle: FileHandle;
+    try {
+      handle = await open(probe.path, 'r');
+    } catch (e) {
+      throw castError('cast.file_unreadable', { params: { file: probe.name }, detail: (e as Error).message, cause: e });
+    }
+    try {
+      return this.register({ kind: 'file', path: probe.path, handle, checked: null }, options.name ?? probe.name, probe.type, probe.size);
+    } catch (e) {
+      await handle.close();
+      throw e;
+    }
   }
 
   /** Shares bytes held in memory (a rendered PDF page). */
@@ -212,6 +231,8 @@ export class MediaServer extends TypedEmitter<MediaServerEvents> {
     if (this.revoked.size > REMEMBERED_REVOKED) this.revoked.delete(this.revoked.values().next().value as string);
     for (const res of entry.responses) res.destroy();
     entry.responses.clear();
+    // Waits for reads in flight (FileHandle counts them), then closes.
+    if (entry.kind === 'file') void entry.handle.close().catch(() => undefined);
     this.emit('revoked', { token, name: entry.name });
     return true;
   }
@@ -264,11 +285,15 @@ export class MediaServer extends TypedEmitter<MediaServerEvents> {
     let size = entry.size;
     let mtimeMs: number;
     if (entry.kind === 'file') {
-      // Re-read the size: Content-Length must match what the stream will send.
-      const info = await stat(entry.path).catch(() => null);
-      if (!info?.isFile()) return this.finish(req, res, 410);
-      size = info.size;
-      mtimeMs = info.mtimeMs;
+      // Re-read the size (at most once a second): Content-Length must match what we will send.
+      let checked = entry.checked;
+      if (!checked || Date.now() - checked.at > 1000) {
+        const info = await entry.handle.stat().catch(() => null);
+        if (!info?.isFile() || !this.shares.has(entry.token)) return this.finish(req, res, 410);
+        checked = entry.checked = { at: Date.now(), size: info.size, mtimeMs: info.mtimeMs };
+      }
+      size = checked.size;
+      mtimeMs = checked.mtimeMs;
     } else {
       mtimeMs = entry.mtimeMs;
     }
@@ -311,8 +336,15 @@ export class MediaServer extends TypedEmitter<MediaServerEvents> {
     try {
       if (entry.kind === 'buffer') {
         res.end(entry.data.subarray(start, end + 1));
+      } else if (length <= this.chunkSize) {
+        // A seek-sized range: one read, one write.
+        const buffer = Buffer.allocUnsafe(length);
+        const { bytesRead } = await entry.handle.read(buffer, 0, length, start);
+        if (bytesRead !== length) throw new Error('file shrank while serving');
+        res.end(buffer);
+        await finished(res);
       } else {
-        await pipeline(createReadStream(entry.path, { start, end, highWaterMark: this.chunkSize }), res);
+        await pipeline(createReadStream('', { fd: entry.handle, start, end, highWaterMark: this.chunkSize, autoClose: false }), res);
       }
       this.record(req, status, entry.name, length);
     } catch {

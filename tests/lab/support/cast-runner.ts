@@ -124,6 +124,45 @@ async function handle(cmd: Command): Promise<unknown> {
       );
       return { code, lines };
     }
+    case 'timed-cast': {
+      // For the benchmark: "Projeter" → the screen accepted it → the renderer says PLAYING (polled
+      // tightly here, independently of the service) → the service published "playing" (what the UI shows).
+      const location = str('location');
+      const renderer = DlnaRenderer.fromDescription(await fetchRendererDescription(location));
+      const t0 = performance.now();
+      let castId = '';
+      const servicePlaying = new Promise<number>((resolve) => {
+        const off = service.on('status', (s) => {
+          if (!castId && s.state === 'loading') castId = s.castId;
+          if (s.castId === castId && s.state === 'playing') {
+            off();
+            resolve(performance.now() - t0);
+          }
+        });
+      });
+      // The renderer has the media: the media server finished a response for it (any range).
+      const fetched = new Promise<number>((resolve) => {
+        const off = pool.on('request', (r) => {
+          if (r.name !== null && r.status < 300) {
+            off();
+            resolve(performance.now() - t0);
+          }
+        });
+      });
+      const rendererPlaying = (async () => {
+        for (;;) {
+          if ((await renderer.transportInfo()).state === 'PLAYING' && castId) return performance.now() - t0;
+          await new Promise((r) => setTimeout(r, 5));
+        }
+      })();
+      const code = await castCommand(
+        { service, devices: () => [...devices.values()], write: () => {} },
+        { file: str('file'), to: str('to'), json: true, detach: true },
+      );
+      const acceptedMs = performance.now() - t0;
+      if (code !== 0) throw new Error(`cast failed (${code})`);
+      return { acceptedMs, rendererPlayingMs: await rendererPlaying, servicePlayingMs: await servicePlaying, fetchedMs: await fetched };
+    }
     case 'stop-remote': {
       const lines: unknown[] = [];
       const code = await castStopCommand({ service, devices: () => [...devices.values()], write: (l) => lines.push(JSON.parse(l)) }, { to: str('to'), json: true });
