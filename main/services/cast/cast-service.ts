@@ -17,6 +17,9 @@ import { sanitizeName } from '../core/sanitize';
 import { castError } from './cast-errors';
 import { DlnaDriver, GoogleCastDriver, type CastDriver, type DlnaDriverOptions, type DriverStatus, type GoogleCastDriverOptions } from './cast-drivers';
 import type { CastProtocol, CastTarget } from './cast-target';
+import { DlnaRenderer, fetchRendererDescription } from './dlna';
+import type { RendererDescription } from './dlna-xml';
+import { DEFAULT_MEDIA_RECEIVER_APP_ID, GoogleCastConnection } from './googlecast';
 import type { SharedMedia } from './media-server';
 import { MediaServerPool } from './media-server-pool';
 import { probeMediaFile } from './media-server';
@@ -60,6 +63,18 @@ export interface CastStatus {
   updatedAt: number;
 }
 
+export interface ReceiverInfo {
+  protocol: CastProtocol;
+  /** Someone else is using the screen (another app, or another sender's media). */
+  busy: boolean;
+  /** The other app's name (Google Cast), when busy. */
+  busyWith: string | null;
+  /** Google Cast: the app's status text; DLNA: the transport state. */
+  state: string | null;
+  /** 0–1, Google Cast only. */
+  volume: number | null;
+}
+
 export type CastServiceEvents = {
   status: CastStatus;
 };
@@ -79,6 +94,7 @@ export interface CastServiceOptions {
   openGoogleCast?: (target: CastTarget, options: GoogleCastDriverOptions) => Promise<CastDriver>;
   openDlna?: (target: CastTarget, options: DlnaDriverOptions) => Promise<CastDriver>;
   openPdf?: (file: string) => Promise<PdfDocumentHandle>;
+  fetchDescription?: (location: string) => Promise<RendererDescription>;
   dlnaPollMs?: number;
   /** Rendered PDF page size. */
   pageBox?: { maxWidth: number; maxHeight: number };
@@ -427,7 +443,6 @@ export class CastService extends TypedEmitter<CastServiceEvents> {
       }
       return;
     }
-    const { GoogleCastConnection } = await import('./googlecast');
     const conn = await GoogleCastConnection.connect({ host: target.host, port: target.port ?? 8009, logger: this.log });
     try {
       if (await conn.joinMediaReceiver()) {
@@ -440,13 +455,48 @@ export class CastService extends TypedEmitter<CastServiceEvents> {
   }
 
   /**
-   * The receiver disappeared (registry removal, SSDP byebye): end its session with receiver_lost.
-   * Match by target key, DLNA UDN or host.
+   * What a screen is doing now, without casting: for the UI ("busy: YouTube") before the teacher
+   * chooses. Google Cast: running apps and volume; DLNA: transport state (PLAYING/PAUSED = in use).
    */
-  targetGone(match: { key?: string; udn?: string; host?: string }): void {
+  async receiverInfo(target: CastTarget): Promise<ReceiverInfo> {
+    try {
+      if (target.protocol === 'dlna') {
+        if (!target.location) throw castError('cast.target_unsupported', { params: { name: target.name } });
+        const renderer = DlnaRenderer.fromDescription(await (this.options.fetchDescription ?? fetchRendererDescription)(target.location), { logger: this.log });
+        const info = await renderer.transportInfo();
+        const inUse = info.state === 'PLAYING' || info.state === 'PAUSED_PLAYBACK' || info.state === 'TRANSITIONING';
+        const ours = this.sessions.get(target.key);
+        return { protocol: 'dlna', busy: inUse && !ours, busyWith: null, state: info.state, volume: null };
+      }
+      const conn = await GoogleCastConnection.connect({ host: target.host, port: target.port ?? 8009, logger: this.log });
+      try {
+        const view = await conn.receiverStatus();
+        const ours = this.sessions.get(target.key);
+        const busyApps = view.apps.filter((a) => !a.isIdleScreen);
+        const busy = busyApps.length > 0 && !(ours && busyApps.every((a) => a.appId === DEFAULT_MEDIA_RECEIVER_APP_ID));
+        return { protocol: 'googlecast', busy, busyWith: busy ? (busyApps[0]?.name ?? null) : null, state: busyApps[0]?.statusText || null, volume: view.volume };
+      } finally {
+        conn.close();
+      }
+    } catch (e) {
+      throw isServiceError(e) ? named(e, target.name) : e;
+    }
+  }
+
+  /**
+   * The receiver disappeared (registry removal, SSDP byebye): end its session with receiver_lost.
+   * Match by target key (registry device id), DLNA description URL or UDN, or host (optionally only
+   * for one protocol: a TV's DLNA byebye says nothing about its Cast receiver).
+   */
+  targetGone(match: { key?: string; udn?: string; location?: string; host?: string; protocol?: CastProtocol }): void {
     for (const session of [...this.sessions.values()]) {
       const t = session.target;
-      const hit = (match.key !== undefined && t.key === match.key) || (match.udn !== undefined && t.udn === match.udn) || (match.host !== undefined && t.host === match.host);
+      if (match.protocol !== undefined && t.protocol !== match.protocol) continue;
+      const hit =
+        (match.key !== undefined && t.key === match.key) ||
+        (match.udn !== undefined && t.udn === match.udn) ||
+        (match.location !== undefined && t.location === match.location) ||
+        (match.host !== undefined && t.host === match.host);
       if (hit) void this.end(session, 'error', 'receiver-lost', castError('cast.receiver_lost', { params: { name: t.name }, detail: 'receiver went away' }), false);
     }
   }

@@ -200,6 +200,19 @@ describe('CastService with Google Cast', () => {
     expect(service.list()).toEqual([]);
   });
 
+  it('receiverInfo tells whether a screen is in use before casting', async () => {
+    expect(await service.receiverInfo(target)).toEqual({ protocol: 'googlecast', busy: false, busyWith: null, state: null, volume: 1 });
+    await service.cast({ file: files.image, target });
+    // Our own cast is not "busy".
+    expect(await service.receiverInfo(target)).toMatchObject({ busy: false });
+    await service.stop('screen-1');
+    receiver.runForeignApp();
+    expect(await service.receiverInfo(target)).toMatchObject({ busy: true, busyWith: 'YouTube' });
+    const port = receiver.port;
+    await receiver.close();
+    expect(await errorOf(service.receiverInfo({ ...target, port }))).toMatchObject({ code: 'cast.unreachable', params: { name: 'Écran salle 12' } });
+  });
+
   it('stop during loading ends the cast cleanly', async () => {
     const pending = service.cast({ file: files.video, target });
     await vi.waitFor(() => expect(events[0]?.state).toBe('loading'));
@@ -319,6 +332,21 @@ describe('CastService with DLNA', () => {
     await vi.waitFor(() => expect(events.at(-1)).toMatchObject({ state: 'error', endReason: 'receiver-lost', error: { code: 'cast.receiver_lost', guide: 'guide:wireless' } }), { timeout: 5000 });
     expect(await pool.running()).toEqual([]);
     renderer = await FakeRenderer.start();
+  });
+
+  it('receiverInfo reads the transport state; an SSDP byebye (targetGone by location) ends the cast', async () => {
+    expect(await service.receiverInfo(dlna)).toEqual({ protocol: 'dlna', busy: false, busyWith: null, state: 'NO_MEDIA_PRESENT', volume: null });
+    const status = await service.cast({ file: files.audio, target: dlna });
+    await vi.waitFor(() => expect(service.get('tv')?.state).toBe('playing'));
+    expect(await service.receiverInfo(dlna)).toMatchObject({ busy: false, state: 'PLAYING' });
+    service.targetGone({ host: '127.0.0.1', protocol: 'googlecast' });
+    expect(service.list()).toHaveLength(1);
+    service.targetGone({ location: renderer.location });
+    await vi.waitFor(() => expect(events.at(-1)).toMatchObject({ castId: status.castId, endReason: 'receiver-lost' }));
+    // Someone else plays on it now.
+    renderer.uri = 'http://127.0.0.1:1/other.mp3';
+    renderer.state = 'PLAYING';
+    expect(await service.receiverInfo(dlna)).toMatchObject({ busy: true, state: 'PLAYING' });
   });
 
   it('an unreachable description fails with cast.unreachable', async () => {
