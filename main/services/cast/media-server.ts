@@ -326,6 +326,8 @@ export class MediaServer extends TypedEmitter<MediaServerEvents> {
     const status = decision.kind === 'partial' ? 206 : 200;
     if (decision.kind === 'partial') headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
     headers['Content-Length'] = String(length);
+    // Revoked while we were checking the file: nothing goes out.
+    if (!this.shares.has(entry.token)) return this.finish(req, res, 410);
     res.writeHead(status, headers);
     if (req.method === 'HEAD' || length === 0) {
       res.end();
