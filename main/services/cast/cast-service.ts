@@ -285,13 +285,17 @@ export class CastService extends TypedEmitter<CastServiceEvents> {
     this.update(session, { page: { index, count: pdf.pageCount } });
   }
 
+  /**
+   * Applies a change; publishes it only when something a person would notice changed (state, page,
+   * duration…). The position alone moves all the time: it is kept, and read with refresh() / get().
+   */
   private update(session: Session, patch: Partial<CastStatus>): void {
     const next = { ...session.status, ...patch };
-    const changed = (Object.keys(patch) as (keyof CastStatus)[]).some((k) => JSON.stringify(next[k]) !== JSON.stringify(session.status[k]));
-    if (!changed) return;
+    const changed = (Object.keys(patch) as (keyof CastStatus)[]).some((k) => k !== 'position' && JSON.stringify(next[k]) !== JSON.stringify(session.status[k]));
     next.statusKey = CAST_STATUS_KEYS[next.state];
-    next.updatedAt = this.now();
     session.status = next;
+    if (!changed) return;
+    next.updatedAt = this.now();
     this.publish(session);
   }
 
