@@ -58,7 +58,19 @@ export interface Lab {
   spawnTs(ns: string, file: string, args?: string[], options?: SpawnOptions): ChildProcess;
   /** Starts a real avahi-daemon in the room namespace publishing these services. */
   startAvahi(services: AvahiService[], options?: { hostName?: string }): Promise<AvahiDaemon>;
+  /** Starts a real DLNA renderer (Debian gmediarender) on the room side, playing into fakesinks. */
+  startGmediarender(options?: { name?: string; port?: number }): Promise<Gmediarender>;
   close(): Promise<void>;
+}
+
+export interface Gmediarender {
+  readonly process: ChildProcess;
+  readonly logFile: string;
+  readonly port: number;
+  /** Its device description URL, e.g. http://10.x.y.10:49494/description.xml */
+  readonly location: string;
+  /** Stops it (SIGTERM: it sends its SSDP byebye first). */
+  stop(): Promise<void>;
 }
 
 export interface AvahiDaemon {
@@ -302,6 +314,39 @@ export async function createLab(options: LabOptions = {}): Promise<Lab> {
           const exited = new Promise((r) => child.once('exit', r));
           process.kill(child.pid, 'SIGTERM');
           await exited;
+        },
+      };
+    },
+    async startGmediarender(renderOptions = {}) {
+      if (!(await which('gmediarender'))) throw new Error('gmediarender is missing (apt-get install -y gmediarender)');
+      const port = renderOptions.port ?? 49494;
+      const logFile = join(workDir, `gmediarender-${randomBytes(2).toString('hex')}.log`);
+      const child = lab.spawn(
+        roomNs,
+        'gmediarender',
+        ['-I', roomIf, '-p', String(port), '-f', renderOptions.name ?? 'Écran salle 12', '--gstout-audiopipe', 'fakesink sync=true', '--gstout-videopipe', 'fakesink sync=true', '--logfile', logFile],
+        // gmediarender never calls setlocale(), so GLib reads its arguments as ASCII and refuses a
+        // non-ASCII name ("Invalid byte sequence in conversion input") whatever LANG says; GLib's
+        // CHARSET variable overrides that.
+        { env: { ...process.env, CHARSET: 'UTF-8' } },
+      );
+      let early = '';
+      child.stderr?.on('data', (d: Buffer) => (early = (early + d.toString('utf8')).slice(-2000)));
+      const exited = new Promise<never>((_, reject) =>
+        child.once('exit', (code) => reject(new Error(`gmediarender exited (${code}) before "Ready for rendering.":\n${early}`))),
+      );
+      exited.catch(() => undefined);
+      await Promise.race([waitForFile(logFile, /Ready for rendering\./, 20_000), exited]);
+      return {
+        process: child,
+        logFile,
+        port,
+        location: `http://${roomIp}:${port}/description.xml`,
+        async stop() {
+          if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+          const done = new Promise((r) => child.once('exit', r));
+          process.kill(child.pid, 'SIGTERM');
+          await done;
         },
       };
     },
