@@ -49,6 +49,12 @@ export const PJLINK_ERRORS = {
   'pjlink.temperature_error': 'guide:shuts-down',
   'pjlink.fan_error': 'guide:shuts-down',
   'pjlink.cover_open': 'guide:contact-it',
+  /** ERST warnings (the projector still works; shown on the device card). */
+  'pjlink.lamp_warning': 'guide:lamp-filter',
+  'pjlink.filter_warning': 'guide:lamp-filter',
+  'pjlink.temperature_warning': 'guide:shuts-down',
+  'pjlink.fan_warning': 'guide:shuts-down',
+  'pjlink.other_warning': 'guide:contact-it',
 } as const satisfies Record<string, GuideId | null>;
 
 export type PjlinkErrorCode = keyof typeof PJLINK_ERRORS;
