@@ -76,6 +76,8 @@ export interface SimulatedProjectorOptions {
   /** Warm-up (state 3) and cooling (state 2) durations; short values for tests. */
   warmupMs?: number;
   coolingMs?: number;
+  /** After reaching "on", input/mute/freeze commands still answer ERR3 for this long (an ERR3 storm). */
+  settleMs?: number;
   /** 'refuse': a second client is dropped at once; 'replace': it takes over; false: many clients. */
   singleClient?: false | 'refuse' | 'replace';
   /** Close a connection idle for this long (default 30 s; 0 = never). */
@@ -163,6 +165,7 @@ export class SimulatedProjector extends TypedEmitter<SimulatorEvents> {
   private speakerVolume = 10;
   private microphoneVolume = 10;
   private transitionTimer: NodeJS.Timeout | null = null;
+  private onAt = 0;
   private readonly log: Logger;
   private commandCount = 0;
   private connectionCount = 0;
@@ -457,6 +460,8 @@ export class SimulatedProjector extends TypedEmitter<SimulatorEvents> {
   }
 
   private command(cls: PjlinkClass, command: string, parameter: string, isQuery: boolean): string {
+    const settling = this.power === 'on' && Date.now() - this.onAt < (this.options.settleMs ?? 0);
+    if (settling && ['INPT', 'AVMT', 'FREZ', 'IRES'].includes(command)) return 'ERR3';
     const on = this.power === 'on';
     switch (command) {
       case 'POWR':
@@ -609,6 +614,7 @@ export class SimulatedProjector extends TypedEmitter<SimulatorEvents> {
       this.onSince = null;
     }
     if (power === 'on' || power === 'warming') this.onSince = Date.now();
+    if (power === 'on') this.onAt = Date.now();
     if (power !== 'on') {
       this.mute = { video: false, audio: false };
       this.freeze = false;
