@@ -69,6 +69,7 @@ export class ProjectorPoller extends TypedEmitter<PollerEvents> {
   private paused = false;
   private disposed = false;
   private timer: NodeJS.Timeout | null = null;
+  private scheduleQueued = false;
   private readonly waitingForSlot: (() => void)[] = [];
 
   constructor(private readonly options: PollerOptions) {
@@ -214,7 +215,20 @@ export class ProjectorPoller extends TypedEmitter<PollerEvents> {
 
   // -------------------------------------------------------------------------------------------
 
+  /**
+   * Coalesces the many schedule requests of one tick (a fleet being watched, polls completing
+   * together) into one pass over the entries.
+   */
   private schedule(): void {
+    if (this.scheduleQueued || this.paused || this.disposed) return;
+    this.scheduleQueued = true;
+    setImmediate(() => {
+      this.scheduleQueued = false;
+      this.schedulePass();
+    });
+  }
+
+  private schedulePass(): void {
     if (this.paused || this.disposed) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
@@ -231,7 +245,7 @@ export class ProjectorPoller extends TypedEmitter<PollerEvents> {
     if (next !== Infinity) {
       this.timer = setTimeout(() => {
         this.timer = null;
-        this.schedule();
+        this.schedulePass();
       }, Math.max(5, next - now));
       this.timer.unref();
     }
