@@ -160,12 +160,17 @@ export class ProjectorActions extends TypedEmitter<ProjectorActionsEvents> {
       input: null,
     };
     const startedAt = this.now();
-    void Promise.resolve()
-      .then(() => this.execute(ctx))
-      .then(
-        () => this.finish(ctx, startedAt, null),
-        (e: unknown) => this.finish(ctx, startedAt, e),
-      );
+    // Cancel takes effect at once, even while a command is on the wire (its reply is then ignored):
+    // the UI and shutdown never wait for a slow or silent projector.
+    const cancelled = new Promise<never>((_, reject) => {
+      run.signal.addEventListener('abort', () => reject(pjlinkError('pjlink.cancelled')), { once: true });
+    });
+    const work = Promise.resolve().then(() => this.execute(ctx));
+    work.catch(() => {});
+    void Promise.race([work, cancelled]).then(
+      () => this.finish(ctx, startedAt, null),
+      (e: unknown) => this.finish(ctx, startedAt, e),
+    );
     return run;
   }
 
@@ -265,6 +270,7 @@ export class ProjectorActions extends TypedEmitter<ProjectorActionsEvents> {
 
   private finish(ctx: Context, startedAt: number, error: unknown): void {
     const { run } = ctx;
+    if (run.done) return;
     this.runs.delete(run.id);
     const cancelled = run.signal.aborted;
     let status: ActionOutcome['status'] = 'succeeded';

@@ -12,7 +12,7 @@ import { isServiceError } from '../core/errors';
 import { silentLogger, type Logger } from '../core/logger';
 import type { PjlinkClient } from './client';
 import type { LampInfo, PjlinkClass, PjlinkNotification } from './codec';
-import { targetKey, type PjlinkTarget } from './connection';
+import { targetKey, type PjlinkTarget, type Priority } from './connection';
 import { guideFor } from './errors';
 import { normalizeTarget, type ProjectorManager } from './manager';
 import { changedFields, emptyStatus, type ProjectorStatus } from './status';
@@ -306,48 +306,74 @@ export class ProjectorPoller extends TypedEmitter<PollerEvents> {
   }
 
   private async pollOne(entry: Entry): Promise<ProjectorStatus> {
-    const client: PjlinkClient = this.options.manager.client(entry.target, { pjlinkClass: entry.pjlinkClass });
-    const opts = { priority: 'background' as const };
-    const previous = entry.status;
-    const next: ProjectorStatus = { ...previous, target: { ...entry.target } };
-    try {
-      const cls = client.knownClass ?? (await client.detectClass(opts));
-      entry.pjlinkClass = cls;
-      next.pjlinkClass = cls;
-      next.power = await client.power(opts);
-      next.reachable = true;
-      next.problem = null;
-      next.errors = await field(client.errors(opts), previous.errors);
-      if (next.power === 'on') {
-        next.input = await field(client.input(opts), null);
-        next.mute = await field(client.mute(opts), null);
-        if (cls === 2) {
-          next.freeze = await field(client.freeze(opts), null);
-          next.resolution = await field(client.inputResolution(opts), null);
-        }
-      } else {
-        next.input = null;
-        next.mute = null;
-        next.freeze = null;
-        next.resolution = null;
+    const client = this.options.manager.client(entry.target, { pjlinkClass: entry.pjlinkClass });
+    const status = await readProjectorStatus(client, {
+      previous: entry.status,
+      includeSlow: entry.polls % this.slowEvery === 0,
+      priority: 'background',
+      now: this.now,
+    });
+    if (status.pjlinkClass) entry.pjlinkClass = status.pjlinkClass;
+    if (status.problem) this.log.debug(`${entry.key}: ${status.problem.code}`);
+    return status;
+  }
+}
+
+export interface ReadStatusOptions {
+  /** The last status (kept for fields that could not be read this time). */
+  previous?: ProjectorStatus;
+  /** Also read lamp and filter hours (always done when the lamp was never read). */
+  includeSlow?: boolean;
+  priority?: Priority;
+  signal?: AbortSignal;
+  now?: () => number;
+}
+
+/**
+ * Reads a projector's status once (the poller's cycle; also `classe projector <host> status`).
+ * Never throws: a connection or authentication failure is reported in `reachable`/`problem`.
+ * In standby only POWR and ERST are asked (the rest answers ERR3 there).
+ */
+export async function readProjectorStatus(client: PjlinkClient, options: ReadStatusOptions = {}): Promise<ProjectorStatus> {
+  const target = client.target;
+  const previous = options.previous ?? emptyStatus(targetKey(target), target);
+  const opts = { priority: options.priority ?? 'user', signal: options.signal };
+  const next: ProjectorStatus = { ...previous, target: { ...target } };
+  try {
+    const cls = client.knownClass ?? (await client.detectClass(opts));
+    next.pjlinkClass = cls;
+    next.power = await client.power(opts);
+    next.reachable = true;
+    next.problem = null;
+    next.errors = await field(client.errors(opts), previous.errors);
+    if (next.power === 'on') {
+      next.input = await field(client.input(opts), null);
+      next.mute = await field(client.mute(opts), null);
+      if (cls === 2) {
+        next.freeze = await field(client.freeze(opts), null);
+        next.resolution = await field(client.inputResolution(opts), null);
       }
-      if (entry.polls % this.slowEvery === 0 || next.hasLamp === null) {
-        const lamps = await field<LampInfo[] | null | undefined>(client.lamps(opts), undefined, true);
-        if (lamps !== undefined) {
-          next.lamps = lamps;
-          next.hasLamp = lamps !== null;
-        }
-        if (cls === 2) next.filterHours = await field(client.filterHours(opts), previous.filterHours, true);
-      }
-      next.updatedAt = this.now();
-      return next;
-    } catch (e) {
-      const code = isServiceError(e) ? e.code : 'pjlink.unreachable';
-      const guide = guideFor(code);
-      const authProblem = code === 'pjlink.auth_failed' || code === 'pjlink.password_required';
-      this.log.debug(`${entry.key}: ${code}`);
-      return { ...next, reachable: authProblem, problem: { code, ...(guide ? { guide } : {}) } };
+    } else {
+      next.input = null;
+      next.mute = null;
+      next.freeze = null;
+      next.resolution = null;
     }
+    if (options.includeSlow || next.hasLamp === null) {
+      const lamps = await field<LampInfo[] | null | undefined>(client.lamps(opts), undefined, true);
+      if (lamps !== undefined) {
+        next.lamps = lamps;
+        next.hasLamp = lamps !== null;
+      }
+      if (cls === 2) next.filterHours = await field(client.filterHours(opts), previous.filterHours, true);
+    }
+    next.updatedAt = (options.now ?? Date.now)();
+    return next;
+  } catch (e) {
+    const code = isServiceError(e) ? e.code : 'pjlink.unreachable';
+    const guide = guideFor(code);
+    const authProblem = code === 'pjlink.auth_failed' || code === 'pjlink.password_required';
+    return { ...next, reachable: authProblem, problem: { code, ...(guide ? { guide } : {}) } };
   }
 }
 
