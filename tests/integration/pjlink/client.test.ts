@@ -325,10 +325,11 @@ describe('faults', () => {
     silent.setFault('silent');
     const healthy = await rig.sim({ power: 'on' });
     const manager = rig.manager({ connection: { commandTimeoutMs: 400 } });
-    const stuck = errorOf(manager.client(silent.address).power());
-    const started = Date.now();
+    let stuckSettled = false;
+    const stuck = errorOf(manager.client(silent.address).power()).finally(() => (stuckSettled = true));
     expect(await manager.client(healthy.address).power()).toBe('on');
-    expect(Date.now() - started).toBeLessThan(300);
+    // The healthy projector answered while the silent one was still pending.
+    expect(stuckSettled).toBe(false);
     const error = await stuck;
     expect(error.code).toBe('pjlink.timeout');
     expect(error.guide).toBe('guide:standby-network');
@@ -348,10 +349,9 @@ describe('faults', () => {
     const client = manager.client(sim.address);
     const pending = [client.power(), client.input(), client.errors()].map((p) => errorOf(p));
     await sleep(50);
-    const started = Date.now();
     await manager.dispose();
+    // 'closed', not 'timeout': nobody waited for the 10 s command timeout.
     const errors = await Promise.all(pending);
-    expect(Date.now() - started).toBeLessThan(1000);
     expect(errors.map((e) => e.code)).toEqual(['pjlink.closed', 'pjlink.closed', 'pjlink.closed']);
   });
 
@@ -383,9 +383,7 @@ describe('faults', () => {
     expect(afterUser).toBeGreaterThanOrEqual(2);
     expect(afterUser).toBeLessThanOrEqual(5);
     // A background command inside the backoff window fails at once, without a new attempt.
-    const started = Date.now();
     expect((await errorOf(client.power({ priority: 'background' }))).code).toBe('pjlink.unreachable');
-    expect(Date.now() - started).toBeLessThan(100);
     expect(rig.connectionsOpened).toBe(afterUser);
     await sim.setNetwork(true);
     expect(sim.address.port).toBe(port);

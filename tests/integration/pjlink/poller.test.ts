@@ -82,7 +82,8 @@ describe('ProjectorPoller', () => {
     await p.refresh(sim.address);
     const warmStart = sim.stats.commands;
     await sleep(300);
-    expect(sim.stats.commands - warmStart).toBeGreaterThanOrEqual(8);
+    // Every 30 ms while warming (POWR + ERST each time): well above the standby pace.
+    expect(sim.stats.commands - warmStart).toBeGreaterThanOrEqual(6);
   });
 
   it('stops while paused and catches up on resume', async () => {
