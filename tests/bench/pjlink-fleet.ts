@@ -6,7 +6,7 @@
  * the AVMT line, while the poller keeps the projector's queue busy.
  *
  * Run: node --import tsx tests/bench/pjlink-fleet.ts [--sizes 100,500,1000] [--concurrency 64] [--in-process]
- * By default the simulators run in a child process (tests/bench/fleet-process.ts) so the client has a
+ * By default the simulators run in a child process (tests/bench/support/fleet-process.ts) so the client has a
  * core to itself, as with real projectors; `--in-process` puts everything in this one process.
  * All on 127.0.0.1 with free ports; mind `ulimit -n` (about 3 descriptors per projector).
  */
@@ -94,7 +94,7 @@ function request<T>(child: ChildProcess, message: object, reply: string): Promis
 }
 
 async function childFleet(count: number): Promise<Fleet> {
-  const child = fork(join(import.meta.dirname, 'fleet-process.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(join(import.meta.dirname, 'support', 'fleet-process.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const { targets } = await request<{ targets: { host: string; port: number }[] }>(child, { type: 'start', count }, 'ready');
   return {
     size: count,

@@ -3,7 +3,12 @@
  * core to itself (as it would: the projectors are other machines). Driven over the IPC channel:
  * start → ready(targets), stats → stats(commands, rss), stop → exits.
  */
-import { SimulatorFleet } from '../../main/services/simulator/fleet';
+import { SimulatorFleet } from '../../../main/services/simulator/fleet';
+
+if (!process.send) {
+  console.error('fleet-process.ts is started by tests/bench/pjlink-fleet.ts (it needs an IPC channel).');
+  process.exit(2);
+}
 
 type Message = { type: 'start'; count: number } | { type: 'stats' } | { type: 'stop' };
 
