@@ -3,7 +3,6 @@
  * Progress starts on the next microtask, so listeners attached right after `start()` see every event.
  */
 import { TypedEmitter } from '../core/emitter';
-import type { PjlinkInput } from '../pjlink/client';
 import type { ActionKind, ActionOutcome, ActionProgress } from './types';
 
 export interface ActionRunEvents extends Record<string, unknown> {
@@ -57,8 +56,7 @@ export class ActionRun extends TypedEmitter<ActionRunEvents> {
   }
 
   /** @internal */
-  waitForInput(choices: PjlinkInput[], timeoutMs: number): Promise<string | null> {
-    void choices;
+  waitForInput(timeoutMs: number): Promise<string | null> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.inputAnswer = null;

@@ -500,10 +500,10 @@ export class ProjectorActions extends TypedEmitter<ProjectorActionsEvents> {
     const withSignal = await this.findSignal(ctx, inputs);
     if (withSignal) return withSignal;
 
+    // Ready for the answer before announcing the question (a listener may answer synchronously).
+    const waiting = request.chooseInput ? null : ctx.run.waitForInput(this.timing.inputChoiceTimeoutMs);
     this.step(ctx, 'needs_input', {}, null, inputs);
-    const answer = request.chooseInput
-      ? await request.chooseInput(inputs, ctx.run.signal)
-      : await ctx.run.waitForInput(inputs, this.timing.inputChoiceTimeoutMs);
+    const answer = waiting ? await waiting : await request.chooseInput!(inputs, ctx.run.signal);
     this.checkCancelled(ctx);
     if (!answer) throw pjlinkError('pjlink.no_input_chosen');
     const code = resolveInputSpec(answer, inputs);

@@ -106,7 +106,7 @@ interface Job {
 
 /** Raised inside the connection when the socket closes while we wait for a line. */
 class SessionClosed extends Error {
-  constructor(readonly beforeAnyReply: boolean) {
+  constructor() {
     super('connection closed');
   }
 }
@@ -147,7 +147,7 @@ class Session {
         const { reject, timer } = this.waiter;
         this.waiter = null;
         clearTimeout(timer);
-        reject(new SessionClosed(!this.used));
+        reject(new SessionClosed());
       }
       this.onClosed(this);
     });
@@ -173,7 +173,7 @@ class Session {
   nextLine(timeoutMs: number): Promise<string> {
     const queued = this.lines.shift();
     if (queued !== undefined) return Promise.resolve(queued);
-    if (this.closed) return Promise.reject(new SessionClosed(!this.used));
+    if (this.closed) return Promise.reject(new SessionClosed());
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiter = null;

@@ -132,6 +132,15 @@ describe('show ("Afficher mon écran")', () => {
     expect(second.steps()).not.toContain('needs_input');
   });
 
+  it('accepts an answer given synchronously from the needs_input event', async () => {
+    const { sim, actions } = await setup({ pjlinkClass: 1, power: 'on' });
+    const r = actions.start({ kind: 'show', projector: sim.address });
+    r.on('progress', (p) => {
+      if (p.step === 'needs_input') expect(r.provideInput('31')).toBe(true);
+    });
+    expect((await r.result).input).toBe('31');
+  });
+
   it('asks through the caller\'s chooser when one is given', async () => {
     const { sim, actions } = await setup({ pjlinkClass: 1, power: 'on' });
     const outcome = await run(actions, { kind: 'show', chooseInput: async (choices) => choices.find((c) => c.code === '31')!.code }, sim).run.result;
