@@ -102,7 +102,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   configure(program);
 
   registerCommands(program, ctx);
-  for (const cmd of program.commands) configure(cmd);
+  // Nested commands too (`classe profile validate`): translated help and the same error handling.
+  const configureTree = (cmd: Command) => {
+    for (const sub of cmd.commands) {
+      configure(sub);
+      configureTree(sub);
+    }
+  };
+  configureTree(program);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
