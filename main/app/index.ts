@@ -60,7 +60,17 @@ function startApp(): void {
   });
 
   app.whenReady().then(async () => {
-    applyAppSecurity(allowedOrigins, () => [], logBook.logger('security'));
+    // The IT department's help site (profile contact) may open in the browser, like the guides' links.
+    const profileLinkHosts = (): string[] => {
+      const helpUrl = host?.services.profiles.status().contact?.helpUrl;
+      if (!helpUrl) return [];
+      try {
+        return [new URL(helpUrl).hostname];
+      } catch {
+        return [];
+      }
+    };
+    applyAppSecurity(allowedOrigins, profileLinkHosts, logBook.logger('security'));
     handleAppProtocol(join(outDir, 'renderer'));
     const userData = app.getPath('userData');
     const secretStore = new FileSecretStore(join(userData, 'secrets.json'), { cipher: createSafeStorageCipher(), logger: logBook.logger('secrets') });
