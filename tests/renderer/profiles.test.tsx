@@ -223,6 +223,12 @@ describe('importing a profile', () => {
     expect(api.calls.filter(([c]) => c === 'profile.import')).toEqual([]);
   });
 
+  it('offers to remove an imported profile that is now refused (nothing in force)', () => {
+    renderWithApp(<SettingsPage />);
+    show(overview({ summary: null }, { state: 'invalid', source: null, signature: null, problem: { ...problem, source: 'imported', code: 'profiles.signature_wrong_key' } }));
+    expect(screen.getByRole('button', { name: 'Retirer le profil importé' })).toBeTruthy();
+  });
+
   it('removes an imported profile after confirmation', async () => {
     const api = fakeApi({ 'profile.removeImported': () => ({ ok: true, value: noProfile() }) });
     renderWithApp(<SettingsPage />, api);

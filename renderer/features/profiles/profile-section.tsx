@@ -111,7 +111,8 @@ export function ProfileSection() {
 
       {managed ? <p className="cn-muted">{t('profile.managedNote')}</p> : <ImportForm />}
 
-      {status.source === 'imported' ? (
+      {/* Also when the imported profile itself was refused (a revoked key…): the teacher can take it away. */}
+      {status.source === 'imported' || status.problem?.source === 'imported' ? (
         <div className="settings-actions">
           <Button variant="danger" icon="close" onClick={() => setConfirming(true)}>
             {t('remove.button')}
