@@ -3,14 +3,28 @@
  * contract through the dispatcher) plus the event stream. The Electron app (main/app), the web preview
  * (main/web) and the CLI (main/cli) all start from here, so they behave the same.
  */
+import { join } from 'node:path';
 import { EVENT_NAMES, type EventName, type EventPayload } from '../preload/contract';
+import type { Device } from '../preload/contract/devices';
+import type { DiagnosticReport } from '../preload/contract/report';
 import { createDispatcher, type Dispatcher, type Handlers, type Runtime } from './rpc/dispatcher';
+import { APP_NAME } from './services/core/app-meta';
 import { TypedEmitter } from './services/core/emitter';
 import { LogBook } from './services/core/logger';
 import { SettingsService } from './services/settings/settings-service';
 import type { SettingsStore } from './services/settings/store';
+import { resolveManagedLocation } from './services/profiles/managed-paths';
+import { ProfileService, type ProfileServiceOptions } from './services/profiles/profile-service';
+import { exportProfileDraft, type ExportedDraft } from './services/profiles/export';
+import type { Lang } from './services/profiles/messages';
+import { FileSecretStore } from './services/secrets/file-secret-store';
+import { collectKnownSecrets, createPjlinkPasswordLookup, type PjlinkPasswordLookup } from './services/secrets/pjlink-passwords';
+import type { SecretStore } from './services/secrets/secret-store';
+import { reportCommand } from './services/report/report-command';
 import { appHandlers } from './handlers/app';
 import { settingsHandlers } from './handlers/settings';
+import { profileHandlers, profileOverview } from './handlers/profiles';
+import { reportHandlers } from './handlers/report';
 
 export type HostEvents = { [E in EventName]: EventPayload<E> };
 
@@ -23,6 +37,37 @@ export interface HostOptions {
   locale: string;
   settingsStore: SettingsStore;
   logBook?: LogBook;
+  /** The per-user data folder: profile copies (profiles/) and, by default, secrets.json. */
+  userDataDir: string;
+  /**
+   * `--profile FILE`: where to read the machine-wide managed profile (tests, the CLI, trying a profile).
+   * Else CLASSE_PROFILE from `env`, else the OS location (see main/services/profiles/managed-paths.ts).
+   */
+  profilePath?: string | null;
+  /** Environment read for CLASSE_PROFILE and ProgramData (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
+  /**
+   * Where passwords typed in the app are kept. Default: FileSecretStore in <userDataDir>/secrets.json
+   * without a cipher (readable by the OS user only): the web preview and the CLI. The Electron app
+   * passes one with its safeStorage cipher (main/app/secret-cipher.ts).
+   */
+  secretStore?: SecretStore;
+  /** Overrides for the profile service (the CLI turns watching off; tests pass network interfaces). */
+  profileService?: Partial<Omit<ProfileServiceOptions, 'location' | 'userDataDir' | 'settings' | 'logger' | 'redact'>>;
+  /**
+   * How long createHost waits for the first profile load before going on (the load then finishes in
+   * the background and its events update the UI). A local file takes milliseconds; an online profile
+   * may take up to its 15 s timeout, and the window should not wait that long. null: wait until it is
+   * loaded (the CLI, whose commands report the final state). Default 3000 ms.
+   */
+  profileWaitMs?: number | null;
+}
+
+/** What `report.get` and `classe report` produce. */
+export interface BuiltReport {
+  json: DiagnosticReport;
+  text: string;
 }
 
 export interface Host {
@@ -31,6 +76,16 @@ export interface Host {
   readonly logBook: LogBook;
   readonly services: {
     settings: SettingsService;
+    /** The IT profile: status, summary, features(), inventory(), rooms(), placementRoom(), guidePacks(). */
+    profiles: ProfileService;
+    /** Passwords typed in the app (never cross the contract). */
+    secrets: SecretStore;
+    /** The one function the PJLink code calls for a projector's password (typed password, then profile). */
+    pjlinkPassword: PjlinkPasswordLookup;
+    /** The diagnostic report, scrubbed of every known secret. */
+    report(lang: Lang): Promise<BuiltReport>;
+    /** The profile draft of "Exporter un profil depuis ce poste" (with passwords only for the CLI). */
+    exportProfile(options: { includePasswords: boolean }): Promise<ExportedDraft>;
   };
   dispose(): Promise<void>;
 }
@@ -51,6 +106,63 @@ export async function createHost(options: HostOptions): Promise<Host> {
     ),
   );
 
+  // ---- IT profile, secrets, report ----------------------------------------------------------------
+  const env = options.env ?? process.env;
+  const location = resolveManagedLocation({ platform: options.platform ?? process.platform, env, profileOption: options.profilePath ?? null });
+  const secrets = options.secretStore ?? new FileSecretStore(join(options.userDataDir, 'secrets.json'), { logger: logBook.logger('secrets') });
+  const redact = (secret: string) => logBook.redact(secret);
+  const profiles = new ProfileService({
+    location,
+    userDataDir: options.userDataDir,
+    settings,
+    logger: logBook.logger('profiles'),
+    redact,
+    ...options.profileService,
+  });
+  const pjlinkPassword = createPjlinkPasswordLookup({ profile: profiles, secrets, logger: logBook.logger('secrets') });
+  // Passwords typed earlier are masked in every log line from now on (the profile's are registered by the service).
+  void collectKnownSecrets({ profile: null, secrets }).then(
+    (list) => list.forEach(redact),
+    () => log.warn('could not read the stored passwords to mask them in logs'),
+  );
+  const emitOverview = () => events.emit('profile.changed', profileOverview(profiles, secrets));
+  disposers.push(profiles.on('status', emitOverview));
+  disposers.push(profiles.on('changed', emitOverview));
+  disposers.push(() => profiles.dispose());
+  const started = profiles.start().catch((e: unknown) => log.error(`profile start failed: ${String(e).slice(0, 300)}`));
+  const waitMs = options.profileWaitMs === undefined ? 3000 : options.profileWaitMs;
+  if (waitMs === null) await started;
+  else {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([started, new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+    clearTimeout(timer);
+  }
+
+  // The devices integration plugs the registry in here (devices for the report and the export).
+  const knownDevices = (): readonly Device[] => [];
+  const report = async (lang: Lang): Promise<BuiltReport> => {
+    const roomId = settings.get('room');
+    const { json, text } = await reportCommand({
+      lang,
+      sources: {
+        app: { name: APP_NAME, version: options.version, runtime: options.runtime, electron: options.electronVersion ?? null },
+        locale: options.locale,
+        profileStatus: () => profiles.status(),
+        room: () => {
+          if (roomId === null) return null;
+          const room = profiles.rooms().find((r) => r.id === roomId);
+          return { id: roomId, name: room?.name ?? roomId };
+        },
+        devices: knownDevices,
+        recentLog: (count) => logBook.recent(count),
+        secrets: () => collectKnownSecrets({ profile: profiles, secrets }),
+      },
+    });
+    return { json, text };
+  };
+  const exportProfile = (opts: { includePasswords: boolean }) =>
+    exportProfileDraft({ profiles, devices: knownDevices(), passwordFor: pjlinkPassword, includePasswords: opts.includePasswords });
+
   // One handler per contract channel, grouped by domain (main/handlers/<domain>.ts). The type makes a
   // missing channel a compile error.
   const handlers: Handlers = {
@@ -60,9 +172,25 @@ export async function createHost(options: HostOptions): Promise<Host> {
       electronVersion: options.electronVersion ?? null,
       locale: options.locale,
       startedAt,
-      checks: [() => ({ id: 'settings', ok: true })],
+      checks: [
+        () => ({ id: 'settings', ok: true }),
+        () => {
+          const status = profiles.status();
+          return status.problem ? { id: 'profile', ok: false, detail: status.problem.code } : { id: 'profile', ok: true };
+        },
+      ],
     }),
     ...settingsHandlers(settings),
+    ...profileHandlers({
+      profiles,
+      secrets,
+      // The UI never exports passwords: they must not cross the contract (the CLI can, into a file).
+      exportDraft: () => exportProfile({ includePasswords: false }),
+      redact,
+      notify: (notice) => events.emit('app.notice', notice),
+      logger: logBook.logger('profiles'),
+    }),
+    ...reportHandlers({ build: report, language: () => settings.view().resolvedLanguage }),
   };
 
   const dispatcher = createDispatcher(handlers, logBook.logger('rpc'));
@@ -72,7 +200,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     dispatcher,
     events,
     logBook,
-    services: { settings },
+    services: { settings, profiles, secrets, pjlinkPassword, report, exportProfile },
     async dispose() {
       for (const d of disposers.reverse()) await d();
       events.removeAll();

@@ -10,16 +10,23 @@
 import type { z } from 'zod';
 import { appChannels, appEvents } from './contract/app';
 import { settingsChannels, settingsEvents } from './contract/settings';
+import { profileChannels, profileEvents } from './contract/profiles';
+import { secretsChannels } from './contract/secrets';
+import { reportChannels } from './contract/report';
 import type { ChannelDef, Result } from './contract/common';
 
 export const channels = {
   ...appChannels,
   ...settingsChannels,
+  ...profileChannels,
+  ...secretsChannels,
+  ...reportChannels,
 } satisfies Record<string, ChannelDef>;
 
 export const events = {
   ...appEvents,
   ...settingsEvents,
+  ...profileEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Channels = typeof channels;

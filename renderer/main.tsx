@@ -30,7 +30,10 @@ bridge.onConnection((state) => {
   const previous = useStore.getState().connection;
   useStore.getState().setConnection(state);
   // After a reconnection, refresh what may have changed meanwhile.
-  if (state === 'open' && previous === 'closed') void useStore.getState().loadSettings();
+  if (state === 'open' && previous === 'closed') {
+    void useStore.getState().loadSettings();
+    void useStore.getState().loadProfile();
+  }
 });
 
 // Language and theme follow the settings (resolved in main).
@@ -42,6 +45,7 @@ useStore.subscribe((s, prev) => {
 });
 void store.loadInfo();
 void store.loadSettings();
+void store.loadProfile();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

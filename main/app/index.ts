@@ -18,6 +18,9 @@ import { applyAppSecurity } from './security';
 import { bindIpc } from './ipc';
 import { createMainWindow } from './window';
 import { ElectronSettingsStore } from './settings-store';
+import { createSafeStorageCipher } from './secret-cipher';
+import { FileSecretStore } from '../services/secrets/file-secret-store';
+import { profileOptionFromArgv } from '../services/profiles/managed-paths';
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cliIndex = process.argv.indexOf('--cli');
@@ -57,16 +60,32 @@ function startApp(): void {
   });
 
   app.whenReady().then(async () => {
-    applyAppSecurity(allowedOrigins, () => [], logBook.logger('security'));
+    // The IT department's help site (profile contact) may open in the browser, like the guides' links.
+    const profileLinkHosts = (): string[] => {
+      const helpUrl = host?.services.profiles.status().contact?.helpUrl;
+      if (!helpUrl) return [];
+      try {
+        return [new URL(helpUrl).hostname];
+      } catch {
+        return [];
+      }
+    };
+    applyAppSecurity(allowedOrigins, profileLinkHosts, logBook.logger('security'));
     handleAppProtocol(join(outDir, 'renderer'));
+    const userData = app.getPath('userData');
+    const secretStore = new FileSecretStore(join(userData, 'secrets.json'), { cipher: createSafeStorageCipher(), logger: logBook.logger('secrets') });
     host = await createHost({
       runtime: 'electron',
       version: APP_VERSION,
       electronVersion: process.versions.electron ?? null,
       locale: app.getLocale(),
-      settingsStore: new ElectronSettingsStore(app.getPath('userData')),
+      settingsStore: new ElectronSettingsStore(userData),
       logBook,
+      userDataDir: userData,
+      profilePath: profileOptionFromArgv(process.argv),
+      secretStore,
     });
+    const started = host;
     bindIpc({
       ipcMain,
       dispatcher: host.dispatcher,
@@ -83,6 +102,13 @@ function startApp(): void {
       backgroundColor: nativeTheme.shouldUseDarkColors ? '#111418' : '#f4f6f9',
     });
     mainWindow.on('closed', () => (mainWindow = null));
+    // Linux without a keyring: typed passwords cannot be encrypted. Say so once the page listens.
+    if (secretStore.protection().plainTextFallback) {
+      logBook.logger('secrets').warn('OS encryption unavailable: typed passwords are kept as plain text in a user-only file');
+      mainWindow.webContents.once('did-finish-load', () =>
+        started.events.emit('app.notice', { id: 'secrets-plaintext-fallback', level: 'warning', code: 'secrets.plaintext_fallback', guide: 'guide:contact-it' }),
+      );
+    }
   }, (e: unknown) => {
     logBook.logger('app').error(`start-up failed: ${String(e)}`);
     app.exit(1);

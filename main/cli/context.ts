@@ -6,6 +6,7 @@ import type { TFunction } from 'i18next';
 import type { Host } from '../host';
 import type { ErrorInfo } from '../../preload/contract';
 import type { Language } from '../../assets/i18n';
+import type { ManagedLocation } from '../services/profiles/managed-paths';
 
 /** Exit codes (documented in the README; scripts depend on them). */
 export const EXIT = {
@@ -30,6 +31,10 @@ export interface CliContext {
   language: Language;
   /** Global options, read after parsing. */
   json(): boolean;
+  /** The global `--profile FILE` option (null when not given). */
+  profilePath(): string | null;
+  /** Where the managed profile, its signature and trusted keys are: --profile, else CLASSE_PROFILE, else the OS location. */
+  managedLocation(): ManagedLocation;
   /** The host, built on first use (commands like --version never need it). */
   host(): Promise<Host>;
   /** Prints a result: the JSON object with --json, else the human text. */

@@ -10,6 +10,7 @@ import { systemLocale } from '../services/core/locale';
 import { LogBook } from '../services/core/logger';
 import { defaultUserDataDir } from '../services/core/paths';
 import { JsonFileSettingsStore } from '../services/settings/store';
+import { resolveManagedLocation } from '../services/profiles/managed-paths';
 import { join } from 'node:path';
 import { cliLanguage, createCliT } from './i18n';
 import { EXIT, errorMessage, type CliContext, type CliIo } from './context';
@@ -27,6 +28,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     t,
     language,
     json: () => Boolean(program.opts().json),
+    profilePath: () => (program.opts().profile as string | undefined) ?? null,
+    managedLocation: () => resolveManagedLocation({ platform: process.platform, env: io.env, profileOption: ctx.profilePath() }),
     host() {
       hostPromise ??= createHost({
         runtime: 'cli',
@@ -34,6 +37,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         locale: language,
         settingsStore: new JsonFileSettingsStore(join(defaultUserDataDir(io.env), 'settings.json')),
         logBook: new LogBook(500, program.opts().verbose ? (l) => io.stderr(`[${l.level}] ${l.scope}: ${l.message}\n`) : null, 'debug'),
+        userDataDir: defaultUserDataDir(io.env),
+        profilePath: ctx.profilePath(),
+        env: io.env,
+        // A command runs once: no watching, and it reports the profile as loaded (online one included).
+        profileService: { watch: false, pollIntervalMs: 0 },
+        profileWaitMs: null,
       });
       return hostPromise;
     },
@@ -87,12 +96,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .option('--json', t('options.json'))
     .option('--lang <lang>', t('options.lang'))
     .option('--verbose', t('options.verbose'))
+    .option('--profile <file>', t('options.profile'))
     .helpCommand('help [command]', t('help.helpCommand'))
     .showSuggestionAfterError(true);
   configure(program);
 
   registerCommands(program, ctx);
-  for (const cmd of program.commands) configure(cmd);
+  // Nested commands too (`classe profile validate`): translated help and the same error handling.
+  const configureTree = (cmd: Command) => {
+    for (const sub of cmd.commands) {
+      configure(sub);
+      configureTree(sub);
+    }
+  };
+  configureTree(program);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -2,7 +2,10 @@
  * `npm run web`: the web preview. Builds the host (same services as the app), serves the renderer and
  * the contract on 127.0.0.1, and prints the URL to open (it carries the per-run token).
  *
- *   node out/main/web.js [--port 8080] [--user-data DIR]
+ *   node out/main/web.js [--port 8080] [--user-data DIR] [--profile FILE]
+ *
+ * --profile FILE reads the managed IT profile from FILE instead of the OS location (as CLASSE_PROFILE
+ * does); FILE.sig and trusted-keys/ next to it are used too. Typed passwords go to DIR/secrets.json.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +24,7 @@ async function main(): Promise<void> {
       port: { type: 'string' },
       'user-data': { type: 'string' },
       'renderer-dir': { type: 'string' },
+      profile: { type: 'string' },
       quiet: { type: 'boolean' },
     },
     strict: true,
@@ -38,6 +42,8 @@ async function main(): Promise<void> {
     locale: systemLocale(),
     settingsStore: new JsonFileSettingsStore(join(userData, 'settings.json')),
     logBook,
+    userDataDir: userData,
+    profilePath: values.profile ?? null,
   });
   const preview = await startWebPreview({ host, rendererDir, port, logger: logBook.logger('web') });
   // The one line tools (and the end-to-end tests) read: the URL with its token.

@@ -12,14 +12,18 @@ import { createServer, type Server } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { EVENT_NAMES } from '../../preload/contract';
+import { EVENT_NAMES, LIMITS } from '../../preload/contract';
 import { checkEvent } from '../rpc/dispatcher';
 import type { Host } from '../host';
 import type { Logger } from '../services/core/logger';
 import { serveStatic } from './static';
 
 export const RPC_PATH = '/rpc';
-const MAX_MESSAGE_BYTES = 1024 * 1024;
+/**
+ * The largest call is a profile import (up to LIMITS.file characters of text); JSON escaping of quotes
+ * and newlines makes it longer, twice is ample. Loopback only, token and Origin checked first.
+ */
+const MAX_MESSAGE_BYTES = 2 * LIMITS.file + 64 * 1024;
 const MAX_CLIENTS = 8;
 
 export interface WebPreviewOptions {

@@ -8,6 +8,8 @@ export const LIMITS = {
   host: 253,
   path: 4096,
   list: 5000,
+  /** A whole file carried as text (an imported profile, an exported draft, a report): 10 MiB. */
+  file: 10 * 1024 * 1024,
 } as const;
 
 export const Id = z.string().min(1).max(LIMITS.id);

@@ -8,6 +8,7 @@ import { Banner } from '../ui/banner';
 import { HomePage } from '../features/room/home-page';
 import { GuidesPage } from '../features/guides/guides-page';
 import { SettingsPage } from '../features/settings/settings-page';
+import { ProfileBanner } from '../features/profiles/profile-banner';
 import logoUrl from '../../assets/icon/classe-numerique.svg';
 
 const NAV: { route: Route; icon: IconName; key: string }[] = [
@@ -76,6 +77,7 @@ export function App() {
             <Banner tone="warning">{t('errors:app.offline')}</Banner>
           </div>
         ) : null}
+        <ProfileBanner />
         <main id="main" className="app-main" ref={mainRef} tabIndex={-1}>
           <Page route={route} />
         </main>

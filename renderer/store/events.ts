@@ -9,6 +9,7 @@ export function subscribeToEvents(classe: ClasseApi): () => void {
   const s = () => useStore.getState();
   const unsubscribers = [
     classe.on('settings.changed', (view) => s().receiveSettings(view)),
+    classe.on('profile.changed', (overview) => s().receiveProfile(overview)),
     classe.on('app.notice', (notice) => {
       const toast: Parameters<ReturnType<typeof s>['pushToast']>[0] = { id: notice.id, level: notice.level, messageKey: `errors:${notice.code}` };
       if (notice.params) toast.params = notice.params;

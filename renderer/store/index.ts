@@ -5,15 +5,17 @@
 import { create } from 'zustand';
 import { createAppSlice, appInitialState, type AppSlice } from './app-slice';
 import { createSettingsSlice, settingsInitialState, type SettingsSlice } from '../features/settings/settings-slice';
+import { createProfileSlice, profileInitialState, type ProfileSlice } from '../features/profiles/profile-slice';
 
-export type RootState = AppSlice & SettingsSlice;
+export type RootState = AppSlice & SettingsSlice & ProfileSlice;
 
 export const useStore = create<RootState>()((...a) => ({
   ...createAppSlice(...a),
   ...createSettingsSlice(...a),
+  ...createProfileSlice(...a),
 }));
 
 /** The data part of the initial state (actions are kept by setState(…, false)). */
 export function initialState(): Partial<RootState> {
-  return { ...appInitialState, ...settingsInitialState };
+  return { ...appInitialState, ...settingsInitialState, ...profileInitialState };
 }

@@ -68,8 +68,11 @@ describe('the app shell (web preview, Chromium)', () => {
     const stops = await tabThrough(page);
     const labels = stops.map((s) => s.label);
     expect(labels).toEqual(expect.arrayContaining(['a:Aller au contenu', 'a:Ma salle', 'a:Guides', 'a:Réglages']));
-    // One stop per radio group (arrows move inside a group), as browsers do.
-    expect(labels.filter((l) => l.startsWith('input:'))).toHaveLength(2);
+    // One stop per radio group (arrows move inside a group), as browsers do: language, theme, demo
+    // mode; plus the two file pickers of « Importer un profil » (labelled "input:INPUT" here).
+    const inputs = labels.filter((l) => l.startsWith('input:'));
+    expect(inputs.filter((l) => l !== 'input:INPUT')).toHaveLength(3);
+    expect(inputs.filter((l) => l === 'input:INPUT')).toHaveLength(2);
     expect(stops.filter((s) => !s.visible)).toEqual([]);
     await page.keyboard.press('Tab');
     await screenshot(page, 'foundation-focus-ring');

@@ -3,8 +3,9 @@
  * require is 'electron' (a sandboxed preload cannot load anything else), and the plain-Node entries
  * (CLI, web preview) never pull in Electron.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -72,5 +73,27 @@ describe('npm run build', () => {
   it('runs the built `classe` command', () => {
     const out = execFileSync(process.execPath, [join(ROOT, 'bin', 'classe.mjs'), '--version'], { encoding: 'utf8' });
     expect(out.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('runs `classe profile validate` and `classe --profile … report --json` from the built command, with their exit codes', () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'classe-bin-'));
+    const env = { ...process.env, LANG: 'fr_FR.UTF-8', CLASSE_USER_DATA: join(scratch, 'user-data'), CLASSE_PROFILE: join(scratch, 'none', 'profile.json') };
+    const run = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'classe.mjs'), ...args], { encoding: 'utf8', env });
+    try {
+      const sample = join(ROOT, 'docs', 'it', 'sample-profile.json');
+      const valid = run(['profile', 'validate', sample]);
+      expect(valid.status, valid.stderr).toBe(0);
+      expect(valid.stdout).toContain('salles\u202f: 10, appareils\u202f: 19');
+      writeFileSync(join(scratch, 'bad.json'), '{ "schemaVersion": 1, "organisation": 3 }');
+      const invalid = run(['profile', 'validate', join(scratch, 'bad.json'), '--json']);
+      expect(invalid.status).toBe(1);
+      expect(JSON.parse(invalid.stdout)).toMatchObject({ ok: false, errors: [{ code: 'expected_object', pathText: 'organisation' }] });
+      const report = run(['--profile', sample, 'report', '--json']);
+      expect(report.status, report.stderr).toBe(0);
+      expect(JSON.parse(report.stdout)).toMatchObject({ app: { runtime: 'cli' }, profile: { state: 'ok', organisation: 'Ville de Pézenas — écoles publiques' } });
+      expect(report.stdout).not.toContain('remplacez-moi');
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 });

@@ -17,7 +17,15 @@ beforeAll(async () => {
   await mkdir(join(rendererDir, 'assets'));
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
   await writeFile(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
-  host = await createHost({ runtime: 'web', version: '0.0.0-test', locale: 'fr-FR', settingsStore: new MemorySettingsStore(), logBook: new LogBook() });
+  host = await createHost({
+    runtime: 'web',
+    version: '0.0.0-test',
+    locale: 'fr-FR',
+    settingsStore: new MemorySettingsStore(),
+    logBook: new LogBook(),
+    userDataDir: join(rendererDir, 'user-data'),
+    profilePath: join(rendererDir, 'no-profile', 'profile.json'),
+  });
   preview = await startWebPreview({ host, rendererDir, logger: host.logBook.logger('web') });
 });
 

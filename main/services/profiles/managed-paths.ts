@@ -47,6 +47,16 @@ export function resolveManagedLocation(input: ManagedPathInput): ManagedLocation
   return { profile, signature: `${profile}.sig`, trustedKeysDir: path.join(path.dirname(profile), 'trusted-keys'), origin };
 }
 
+/** The app's `--profile FILE` or `--profile=FILE` argument (the CLI and the web preview parse their own options). */
+export function profileOptionFromArgv(argv: readonly string[]): string | null {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--profile') return argv[i + 1] ?? null;
+    if (a.startsWith('--profile=')) return a.slice('--profile='.length) || null;
+  }
+  return null;
+}
+
 /** Where the service keeps its copies inside the user data folder. */
 export function profileDataPaths(userDataDir: string) {
   const dir = join(userDataDir, 'profiles');

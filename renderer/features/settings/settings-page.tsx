@@ -2,27 +2,25 @@ import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { Choice } from '../../ui/choice';
 import { Card } from '../../ui/card';
-import { Icon } from '../../ui/icon';
 import { Spinner } from '../../ui/spinner';
 import type { SettingKey } from '../../../preload/contract/settings';
+import { ProfileSection } from '../profiles/profile-section';
+import { ReportSection } from '../profiles/report-section';
+import { ExportSection } from '../profiles/export-section';
+import { LockedNote } from './locked-note';
+import { RoomSection } from './room-section';
+import './settings.css';
 
-function LockedNote({ settingKey }: { settingKey: SettingKey }) {
-  const { t } = useTranslation('settings');
-  const locked = useStore((s) => s.settings?.sources[settingKey] === 'locked');
-  if (!locked) return null;
-  return (
-    <p className="cn-locked">
-      <Icon name="lock" />
-      {t('managed')}
-    </p>
-  );
-}
-
-/** « Réglages »: language, theme, and (later) room, devices, demo mode, profile. */
+/**
+ * « Réglages »: display (language, theme), room, demo mode, the IT configuration profile, the report
+ * for IT and, folded away, the IT tools. A setting the profile locks is read-only with « Géré par
+ * votre service informatique »; a feature the profile forbids is not shown at all.
+ */
 export function SettingsPage() {
   const { t } = useTranslation('settings');
   const settings = useStore((s) => s.settings);
   const info = useStore((s) => s.info);
+  const features = useStore((s) => s.profile?.features ?? null);
   const update = useStore((s) => s.updateSetting);
   if (!settings) {
     return (
@@ -33,12 +31,14 @@ export function SettingsPage() {
     );
   }
   const isLocked = (key: SettingKey) => settings.sources[key] === 'locked';
+  // Until the profile is known, hide what a profile may forbid rather than flash it.
+  const demoVisible = features?.demoModeVisible === true;
   return (
-    <>
+    <div className="settings-page">
       <div className="page-header">
         <h1>{t('title')}</h1>
       </div>
-      <Card as="section" aria-labelledby="settings-display">
+      <Card as="section" aria-labelledby="settings-display" className="settings-section">
         <h2 id="settings-display">{t('sections.display')}</h2>
         <Choice
           legend={t('language.label')}
@@ -65,11 +65,37 @@ export function SettingsPage() {
           extra={<LockedNote settingKey="theme" />}
         />
       </Card>
+      <RoomSection />
+      {demoVisible ? (
+        <Card as="section" aria-labelledby="settings-demo" className="settings-section">
+          <h2 id="settings-demo">{t('sections.demo')}</h2>
+          <Choice
+            legend={t('demo.label')}
+            hint={t('demo.hint')}
+            value={settings.values.demoMode ? 'on' : 'off'}
+            disabled={isLocked('demoMode')}
+            onChange={(v) => void update('demoMode', v === 'on')}
+            options={[
+              { value: 'on', label: t('demo.on') },
+              { value: 'off', label: t('demo.off') },
+            ]}
+            extra={<LockedNote settingKey="demoMode" />}
+          />
+        </Card>
+      ) : null}
+      <ProfileSection />
+      <ReportSection />
+      <details className="settings-it">
+        <summary>
+          <h2>{t('sections.it')}</h2>
+        </summary>
+        <ExportSection />
+      </details>
       {info ? (
         <p className="cn-muted settings-about">
           {t('about', { version: info.version, runtime: t(`runtime.${info.runtime}`) })}
         </p>
       ) : null}
-    </>
+    </div>
   );
 }

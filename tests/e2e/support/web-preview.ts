@@ -21,9 +21,12 @@ export interface RunningPreview {
 
 export async function startPreview(options: { args?: string[]; env?: NodeJS.ProcessEnv; userData?: string } = {}): Promise<RunningPreview> {
   const userData = options.userData ?? mkdtempSync(join(tmpdir(), 'classe-web-'));
+  // Never the machine's own managed profile (/etc/classe-numerique…): unless the test gives one with
+  // --profile or CLASSE_PROFILE, the managed location is an empty folder of its own.
+  const profileEnv = options.env?.CLASSE_PROFILE ?? join(userData, 'no-managed-profile', 'profile.json');
   const child = spawn(process.execPath, [join(REPO_ROOT, 'out', 'main', 'web.js'), '--user-data', userData, ...(options.args ?? [])], {
     cwd: REPO_ROOT,
-    env: { ...process.env, ...options.env },
+    env: { ...process.env, ...options.env, CLASSE_PROFILE: profileEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

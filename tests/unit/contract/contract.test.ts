@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { channels, events, CHANNEL_NAMES, EVENT_NAMES, buildClasseApi, type Transport } from '../../../preload/contract';
-import type { ChannelDef } from '../../../preload/contract/common';
+import { LIMITS, type ChannelDef } from '../../../preload/contract/common';
 
-const HUGE = 'x'.repeat(100_000);
+/** Longer than every bound of the contract (the largest is a whole file, LIMITS.file). */
+const HUGE = 'x'.repeat(LIMITS.file + 1);
 
 /** Derives malformed inputs from a valid sample: wrong type, extra key, each field wrong/huge. */
 function mutations(sample: unknown): { why: string; value: unknown }[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveManagedLocation } from '../../../main/services/profiles/managed-paths';
+import { profileOptionFromArgv, resolveManagedLocation } from '../../../main/services/profiles/managed-paths';
 
 describe('managed profile location per OS', () => {
   it('Windows: %ProgramData%\\Classe numérique\\profile.json', () => {
@@ -24,5 +24,13 @@ describe('managed profile location per OS', () => {
   it('CLASSE_PROFILE overrides the default, and --profile overrides both', () => {
     expect(resolveManagedLocation({ platform: 'linux', env: { CLASSE_PROFILE: '/tmp/p/profile.json' } })).toMatchObject({ profile: '/tmp/p/profile.json', origin: 'env', trustedKeysDir: '/tmp/p/trusted-keys' });
     expect(resolveManagedLocation({ platform: 'linux', env: { CLASSE_PROFILE: '/tmp/p/profile.json' }, profileOption: '/srv/x.json' })).toMatchObject({ profile: '/srv/x.json', origin: 'option', signature: '/srv/x.json.sig' });
+  });
+
+  it('reads the app\'s --profile FILE / --profile=FILE argument', () => {
+    expect(profileOptionFromArgv(['/opt/app', '--profile', '/tmp/p.json'])).toBe('/tmp/p.json');
+    expect(profileOptionFromArgv(['/opt/app', '--profile=/tmp/q.json', '--other'])).toBe('/tmp/q.json');
+    expect(profileOptionFromArgv(['/opt/app', '--profile'])).toBeNull();
+    expect(profileOptionFromArgv(['/opt/app', '--profile='])).toBeNull();
+    expect(profileOptionFromArgv(['/opt/app', '--no-sandbox'])).toBeNull();
   });
 });
