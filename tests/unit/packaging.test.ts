@@ -53,3 +53,16 @@ describe('electron-builder.yml', () => {
     expect(png.readUInt32BE(16)).toBe(1024); // IHDR width
   });
 });
+
+describe('package.json scripts', () => {
+  it('only run files that exist (npm start, npm run web, npm test, npm run bench…)', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string>; bin: Record<string, string> };
+    for (const [name, command] of Object.entries(pkg.scripts)) {
+      for (const m of command.matchAll(/\bnode\s+(?:--[\w-]+(?:\s+\S+)?\s+)*([\w./-]+\.(?:m?js|ts))/g)) {
+        expect(existsSync(join(ROOT, m[1]!)), `script "${name}" runs ${m[1]}`).toBe(true);
+      }
+    }
+    for (const file of Object.values(pkg.bin)) expect(existsSync(join(ROOT, file))).toBe(true);
+    expect(Object.keys(pkg.scripts)).toEqual(expect.arrayContaining(['build', 'start', 'dev', 'web', 'test', 'bench', 'lint', 'typecheck']));
+  });
+});
