@@ -105,9 +105,10 @@ interface Entry {
   id: string;
   createdAt: number;
   ids: Ids;
-  name: Ranked | null;
-  maker: Ranked | null;
-  model: Ranked | null;
+  /** Names, makers and models said by each signal key: the best rank wins, ties go to the first said. */
+  name: Map<string, Ranked>;
+  maker: Map<string, Ranked>;
+  model: Map<string, Ranked>;
   room: Ranked | null;
   /** Host given explicitly by the inventory or a teacher: used to connect, before any address. */
   explicitHost: string | null;
@@ -131,9 +132,13 @@ function emptyIds(): Ids {
   return { inventory: new Set(), mac: new Set(), cast: new Set(), airplay: new Set(), udn: new Set(), host: new Set(), ip: new Set() };
 }
 
+/** Key prefix of reports made from a PJLink conversation (NAME, INF1, INF2), whatever found the device. */
+export const PJLINK_INFO_KEY = 'pjlink-info:';
+
 /** How much a report's names are worth: what IT typed beats what a device calls itself. */
 function rankOf(report: DeviceReport): number {
   const caps = report.capabilities ?? [];
+  if (report.source !== 'inventory' && report.source !== 'demo' && report.key?.startsWith(PJLINK_INFO_KEY)) return 60;
   switch (report.source) {
     case 'inventory':
       return 100;
@@ -285,6 +290,24 @@ function conflicts(entry: Entry, ids: Ids): boolean {
     if (!shared) return true;
   }
   return false;
+}
+
+function setRanked(map: Map<string, Ranked>, key: string, value: string | null, rank: number): void {
+  if (!value) return;
+  map.set(key, { rank, value });
+  if (map.size > MAX_SIGNALS) {
+    let worst: string | null = null;
+    let worstRank = Infinity;
+    for (const [k, r] of map) if (r.rank < worstRank) [worst, worstRank] = [k, r.rank];
+    if (worst !== null) map.delete(worst);
+  }
+}
+
+/** The best-ranked value; on a tie the one said first (stable: no flapping between two sources). */
+function bestOf(map: Map<string, Ranked>): string | null {
+  let best: Ranked | null = null;
+  for (const r of map.values()) if (!best || r.rank > best.rank) best = r;
+  return best?.value ?? null;
 }
 
 function betterRanked(current: Ranked | null, value: string | null, rank: number): Ranked | null {
@@ -536,9 +559,9 @@ export class DeviceRegistry extends TypedEmitter<RegistryEvents> {
       id,
       createdAt: this.clock(),
       ids: emptyIds(),
-      name: null,
-      maker: null,
-      model: null,
+      name: new Map(),
+      maker: new Map(),
+      model: new Map(),
       room: null,
       explicitHost: null,
       declaredKind: null,
@@ -619,9 +642,9 @@ export class DeviceRegistry extends TypedEmitter<RegistryEvents> {
     const [keep, gone] = idRank(a.id) < idRank(b.id) || (idRank(a.id) === idRank(b.id) && a.createdAt <= b.createdAt) ? [a, b] : [b, a];
     this.remove(gone);
     this.addIds(keep, gone.ids);
-    keep.name = betterRanked(keep.name, gone.name?.value ?? null, gone.name?.rank ?? 0);
-    keep.maker = betterRanked(keep.maker, gone.maker?.value ?? null, gone.maker?.rank ?? 0);
-    keep.model = betterRanked(keep.model, gone.model?.value ?? null, gone.model?.rank ?? 0);
+    for (const field of ['name', 'maker', 'model'] as const) {
+      for (const [key, r] of gone[field]) if (!keep[field].has(key)) setRanked(keep[field], key, r.value, r.rank);
+    }
     keep.room = betterRanked(keep.room, gone.room?.value ?? null, gone.room?.rank ?? 0);
     keep.explicitHost ??= gone.explicitHost;
     keep.declaredKind ??= gone.declaredKind;
@@ -646,9 +669,9 @@ export class DeviceRegistry extends TypedEmitter<RegistryEvents> {
   private apply(entry: Entry, clean: CleanReport, options: ReportOptions): void {
     const now = this.clock();
     this.addIds(entry, clean.ids);
-    entry.name = betterRanked(entry.name, clean.name, clean.rank);
-    entry.maker = betterRanked(entry.maker, clean.maker, clean.rank);
-    entry.model = betterRanked(entry.model, clean.model, clean.rank);
+    setRanked(entry.name, clean.key, clean.name, clean.rank);
+    setRanked(entry.maker, clean.key, clean.maker, clean.rank);
+    setRanked(entry.model, clean.key, clean.model, clean.rank);
     const roomRank = clean.source === 'inventory' ? 100 : clean.source === 'demo' ? 90 : 10;
     entry.room = betterRanked(entry.room, clean.room, roomRank);
     if (clean.explicitHost && (clean.source === 'inventory' || !entry.explicitHost)) entry.explicitHost = clean.explicitHost;
@@ -737,14 +760,15 @@ export class DeviceRegistry extends TypedEmitter<RegistryEvents> {
     const addresses = [...entry.ids.ip].sort((a, b) => Number(a.includes(':')) - Number(b.includes(':'))).slice(0, 16);
     const hostName = entry.ids.host.values().next().value ?? null;
     const host = entry.explicitHost ?? addresses[0] ?? hostName;
-    const model = entry.model?.value ?? null;
+    const model = bestOf(entry.model);
+    const maker = bestOf(entry.maker);
     const name =
-      entry.name?.value ?? (model ? [entry.maker?.value, model].filter(Boolean).join(' ') : null) ?? (hostName ? hostName.replace(/\.local$/, '') : null) ?? host ?? '';
+      bestOf(entry.name) ?? (model ? [maker, model].filter(Boolean).join(' ') : null) ?? (hostName ? hostName.replace(/\.local$/, '') : null) ?? host ?? '';
     return {
       id: entry.id,
       name: sanitizeText(name, LIMITS.name),
       kind: inferKind({ declared: entry.declaredKind ?? entry.kindHint, capabilities: entry.capabilities, model, name }),
-      maker: entry.maker?.value ?? null,
+      maker,
       model,
       room: entry.room?.value ?? null,
       host,

@@ -19,7 +19,7 @@ import { TypedEmitter } from '../core/emitter';
 import { silentLogger, type Logger } from '../core/logger';
 import { ServiceError } from '../core/errors';
 import type { Device, DeviceKind } from '../../../preload/contract/devices';
-import type { DeviceRegistry } from '../devices/registry';
+import { PJLINK_INFO_KEY, type DeviceRegistry } from '../devices/registry';
 import type { DeviceReport, InventoryEntry } from '../devices/report';
 import { inSubnet } from '../devices/identity';
 import { interfaceKey, probeTargets, selectInterfaces, type InterfaceFilter, type InterfaceLister, type NetInterface } from './interfaces';
@@ -620,7 +620,7 @@ export class DiscoveryService extends TypedEmitter<DiscoveryEvents> {
         }),
       ]);
       if (!this.st.running) return;
-      const report = reportFromProjectorInfo(job.source, job.key, job.host, job.port, info, job.mac);
+      const report = reportFromProjectorInfo(job.source, `${PJLINK_INFO_KEY}${id}`, job.host, job.port, info, job.mac);
       if (job.extra?.identity) report.identity = { ...report.identity, ...job.extra.identity };
       if (job.source === 'inventory') {
         // IT's name and kind for this entry win over what the projector says about itself.

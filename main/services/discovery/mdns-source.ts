@@ -88,6 +88,13 @@ export interface MdnsSourceOptions {
   maxCachedRecords?: number;
   /** How often expired services (TTL elapsed without refresh) are dropped. */
   expireIntervalMs?: number;
+  /**
+   * How long a service whose host has no known address waits for its A record (asked at once) before
+   * it is reported with the packet's source address instead. That source is not reliable: a
+   * responder with several addresses (or a sleep proxy) sends from any of them, and a wrong address
+   * would merge two boxes.
+   */
+  addressWaitMs?: number;
 }
 
 export type MdnsSourceEvents = {
@@ -103,6 +110,10 @@ interface Known {
   seenAt: number;
   /** The PTR record's TTL: without news for that long, the service is gone. */
   ttlMs: number;
+  /** Address of the packet that brought the service: a last resort when no A record comes. */
+  referer: string | null;
+  /** Set while waiting for the host's A record before the first report. */
+  addressTimer: NodeJS.Timeout | null;
 }
 
 interface CachedRecord {
@@ -350,10 +361,16 @@ class InterfaceSlot {
       } else if (rr.type === 'A' && rr.ttl && typeof rr.data === 'string' && isIPv4(rr.data)) {
         for (const key of this.byHost.get(lower(rr.name)) ?? []) {
           const k = this.known.get(key);
-          if (k && !k.service.addresses.includes(rr.data)) {
+          if (!k || k.service.addresses.includes(rr.data)) continue;
+          if (k.addressTimer) {
+            // The address we were waiting for: report now, with it only.
+            clearTimeout(k.addressTimer);
+            k.addressTimer = null;
+            k.service.addresses = [rr.data];
+          } else {
             k.service.addresses = [rr.data, ...k.service.addresses].slice(0, 8);
-            this.emitReport(k, now);
           }
+          this.emitReport(k, now);
         }
       }
     }
@@ -413,13 +430,6 @@ class InterfaceSlot {
     const host = typeof s.host === 'string' ? s.host : null;
     const addresses = new Set<string>((Array.isArray(s.addresses) ? s.addresses : []).filter((a) => typeof a === 'string' && isIPv4(a)));
     if (host) for (const a of this.cachedAddresses(host)) addresses.add(a);
-    // No A record yet: the packet's source is the device in the vast majority of cases (a Bonjour
-    // sleep proxy is the exception); use it now, and ask for the real address.
-    if (addresses.size === 0) {
-      const referer = s.referer?.address;
-      if (referer && isIPv4(referer)) addresses.add(referer);
-      if (host) this.askHost(host);
-    }
     const rawTxt = (s as unknown as { rawTxt?: unknown }).rawTxt;
     return {
       type,
@@ -449,13 +459,29 @@ class InterfaceSlot {
     if (this.known.has(key)) return;
     const now = Date.now();
     const service = this.resolved(type, s);
-    const known: Known = { service, lastReportAt: 0, seenAt: now, ttlMs: Math.max(typeof s.ttl === 'number' ? s.ttl : 120, 120) * 1000 };
+    const referer = s.referer?.address && isIPv4(s.referer.address) ? s.referer.address : null;
+    const ttlMs = Math.max(typeof s.ttl === 'number' ? s.ttl : 120, 120) * 1000;
+    const known: Known = { service, lastReportAt: 0, seenAt: now, ttlMs, referer, addressTimer: null };
     this.known.set(key, known);
     this.index(key, known);
     this.countByType.set(type, (this.countByType.get(type) ?? 0) + 1);
     this.owner.emit('found', { type, key });
     this.bound(type);
-    this.emitReport(known, now);
+    if (service.addresses.length > 0 || !service.host) {
+      if (service.addresses.length === 0 && referer) service.addresses = [referer];
+      this.emitReport(known, now);
+      return;
+    }
+    // The A record did not come with the service: ask for it, and report when it comes (or after a
+    // short wait, with the packet's source address).
+    this.askHost(service.host);
+    known.addressTimer = setTimeout(() => {
+      known.addressTimer = null;
+      if (this.closed || this.known.get(key) !== known) return;
+      if (known.service.addresses.length === 0 && known.referer) known.service.addresses = [known.referer];
+      this.emitReport(known, Date.now());
+    }, this.opts.addressWaitMs);
+    known.addressTimer.unref?.();
   }
 
   private index(key: string, known: Known): void {
@@ -475,6 +501,8 @@ class InterfaceSlot {
   }
 
   private drop(key: string, known: Known): void {
+    if (known.addressTimer) clearTimeout(known.addressTimer);
+    known.addressTimer = null;
     this.known.delete(key);
     this.unindex(key, known);
     const type = known.service.type;
@@ -508,10 +536,11 @@ class InterfaceSlot {
 
   private touch(known: Known, now: number): void {
     known.seenAt = now;
-    if (now - known.lastReportAt >= this.opts.touchIntervalMs) this.emitReport(known, now);
+    if (!known.addressTimer && now - known.lastReportAt >= this.opts.touchIntervalMs) this.emitReport(known, now);
   }
 
   private emitReport(known: Known, now: number): void {
+    if (known.addressTimer) return; // the first report waits for the address
     known.lastReportAt = now;
     known.seenAt = now;
     const report = reportFromService(known.service, true);
@@ -520,6 +549,9 @@ class InterfaceSlot {
 
   private down(known: Known): void {
     this.drop(lower(known.service.fqdn), known);
+    if (known.addressTimer) clearTimeout(known.addressTimer);
+    // Never reported: the registry does not know it, nothing to take back.
+    if (known.lastReportAt === 0) return;
     const report = reportFromService(known.service, false);
     if (report && !report.enrichOnly) this.owner.emit('report', report);
   }
@@ -555,6 +587,7 @@ class InterfaceSlot {
     for (const browser of this.browsers.values()) this.guard(() => browser.stop());
     this.bonjour.server.mdns.removeListener('response', this.onResponse as (...args: never[]) => void);
     this.browsers.clear();
+    for (const k of this.known.values()) if (k.addressTimer) clearTimeout(k.addressTimer);
     this.known.clear();
     this.byHost.clear();
     this.records.clear();
@@ -591,6 +624,7 @@ export class MdnsSource extends TypedEmitter<MdnsSourceEvents> {
       maxServicesPerType: options.maxServicesPerType ?? 2_048,
       maxCachedRecords: options.maxCachedRecords ?? 8_192,
       expireIntervalMs: options.expireIntervalMs ?? 5_000,
+      addressWaitMs: options.addressWaitMs ?? 1_000,
     };
   }
 

@@ -149,6 +149,19 @@ describe('DeviceRegistry merge rules', () => {
     expect(registry.list()[0]!.name).toBe('VP-SALLE12');
   });
 
+  it('does not flap between two names of equal rank, and ranks a PJLink conversation above an mDNS instance name', () => {
+    const { registry } = setup();
+    const mdnsPjlink = (name: string): DeviceReport => ({ source: 'mdns', key: 'mdns:_pjlink._tcp:vp', identity: { addresses: ['10.0.0.30'] }, name, capabilities: ['pjlink'], alive: true });
+    const display = (name: string): DeviceReport => ({ source: 'mdns', key: 'mdns:_display._tcp:vp', identity: { addresses: ['10.0.0.30'] }, name, capabilities: ['pjlink'], alive: true });
+    registry.report(mdnsPjlink('VP (mDNS)'));
+    registry.report(display('VP (Miracast)'));
+    registry.report(mdnsPjlink('VP (mDNS)'));
+    expect(registry.list()[0]!.name).toBe('VP (mDNS)');
+    registry.report({ source: 'mdns', key: 'pjlink-info:10.0.0.30:4352', identity: { addresses: ['10.0.0.30'] }, name: 'VP salle 12', model: 'EB-W49', alive: true });
+    registry.report(mdnsPjlink('VP (mDNS)'));
+    expect(registry.list()[0]).toMatchObject({ name: 'VP salle 12', model: 'EB-W49', sources: ['mdns'] });
+  });
+
   it('falls back to model, then host name, then address for the display name', () => {
     const { registry } = setup();
     registry.report(srch('00:11:22:33:44:aa', '10.0.0.80'));

@@ -100,13 +100,33 @@ describe('MdnsSource', () => {
     expect(mdns.asked('TXT', FQDN)).toBe(true);
     // The answer to our question: SRV and TXT alone, no PTR, no A.
     respond({ answers: [srv(), txtRr(FQDN, ...CAST_TXT)], additionals: [] });
-    expect(reports).toHaveLength(1);
-    // No A record yet: the packet's source address is used meanwhile, and the A is asked for.
-    expect(reports[0]!.report.identity.addresses).toEqual(['10.0.0.20']);
+    // No address yet: the report waits for the A record, which is asked for.
+    expect(reports).toHaveLength(0);
     await new Promise((r) => setTimeout(r, 40));
     expect(mdns.asked('A', 'tv12.local')).toBe(true);
-    respond({ answers: [a('tv12.local', '10.0.0.21')], additionals: [] });
-    expect(reports.at(-1)!.report.identity.addresses).toEqual(['10.0.0.21', '10.0.0.20']);
+    respond({ answers: [a('tv12.local', '10.0.0.21')], additionals: [] }, { ...rinfo, address: '10.0.0.99' });
+    expect(reports).toHaveLength(1);
+    // Only the host's address: the packets' source (10.0.0.20, 10.0.0.99) is not the box's identity.
+    expect(reports[0]!.report.identity.addresses).toEqual(['10.0.0.21']);
+  });
+
+  it('falls back to the packet source address when the A record never comes', async () => {
+    const { reports, respond, source } = setup({ addressWaitMs: 50 });
+    cleanup = () => source.stop();
+    respond({ answers: [ptr()], additionals: [srv(), txtRr(FQDN, ...CAST_TXT)] });
+    expect(reports).toHaveLength(0);
+    await new Promise((r) => setTimeout(r, 120));
+    expect(reports).toHaveLength(1);
+    expect(reports[0]!.report.identity.addresses).toEqual(['10.0.0.20']);
+  });
+
+  it('says nothing about a service that left before it was ever reported', async () => {
+    const { reports, respond, source } = setup({ addressWaitMs: 50 });
+    cleanup = () => source.stop();
+    respond({ answers: [ptr()], additionals: [srv(), txtRr(FQDN, ...CAST_TXT)] });
+    respond({ answers: [ptr(0)], additionals: [] });
+    await new Promise((r) => setTimeout(r, 120));
+    expect(reports).toHaveLength(0);
   });
 
   it('uses SRV/TXT seen in an earlier packet when the PTR comes later', () => {
