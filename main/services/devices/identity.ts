@@ -49,17 +49,27 @@ export function normalizeInventoryId(input: unknown): string | null {
 }
 
 /**
+ * Labels of letters (any script), digits, '-' and '_': every ASCII character but those is refused,
+ * non-ASCII ones are allowed (mDNS names are UTF-8; invisible ones were removed by sanitizing).
+ * Plain ranges rather than \p{L}: V8 compiles a Unicode property class on first use in ~40 ms, and
+ * this runs on the path of the first device found.
+ */
+const HOST_LABEL = '[^\\x00-\\x2c\\x2e\\x2f\\x3a-\\x40\\x5b-\\x5e\\x60\\x7b-\\x9f\\s]+';
+export const HOST_LABELS = new RegExp(`^${HOST_LABEL}(\\.${HOST_LABEL})*$`);
+
+/**
  * Host names: lower case, no trailing dot, no characters that could not be in a DNS name. mDNS host
  * names may be UTF-8 ("écran-12.local"), so letters of any script are allowed; spaces, slashes,
  * brackets and controls are not.
  */
 export function normalizeHost(input: unknown): string | null {
   if (typeof input !== 'string') return null;
-  let host = input.trim().toLowerCase().normalize('NFC');
+  let host = sanitizeText(input, LIMITS.host + 1).toLowerCase();
   if (host.endsWith('.')) host = host.slice(0, -1);
   if (host.length === 0 || host.length > LIMITS.host) return null;
-  if (isIP(host)) return host;
-  if (!/^[\p{L}\p{N}_-]+(\.[\p{L}\p{N}_-]+)*$/u.test(host)) return null;
+  // isIP() compiles Node's IPv6 pattern on first use (~7 ms): only ask it about what looks like an IP.
+  if ((/^[\d.]+$/.test(host) || host.includes(':')) && isIP(host)) return host;
+  if (!HOST_LABELS.test(host)) return null;
   if (host.split('.').some((label) => label.length > 63)) return null;
   return host;
 }

@@ -12,8 +12,8 @@
  *    unless it is pinned (IT inventory, manual add), which stays as "hors ligne";
  *  - stays bounded under a flood: at most `maxDevices` devices (the oldest unpinned one goes), bounded
  *    identity sets per device, a bounded buffer of pending enrichments;
- *  - emits changes coalesced: at most one `changes` event per `coalesceMs`, with each device once, so
- *    2,000 services arriving at once make a handful of UI updates, not thousands.
+ *  - emits changes coalesced: after a short burst, at most one `changes` event per `coalesceMs`, with
+ *    each device once, so 2,000 services arriving at once make a handful of UI updates, not thousands.
  */
 import { createHash } from 'node:crypto';
 import { TypedEmitter } from '../core/emitter';
@@ -63,7 +63,7 @@ export interface RegistryOptions {
   staleAfterMs?: number;
   /** Unpinned devices not seen for this long are forgotten. */
   removeAfterMs?: number;
-  /** Minimum interval between two `changes` events. */
+  /** Minimum interval between two `changes` events once the initial burst (3 events) is spent. */
   coalesceMs?: number;
   /** How often `start()` re-evaluates ages. */
   sweepIntervalMs?: number;
@@ -83,6 +83,7 @@ const STRONG: IdKind[] = ['inventory', 'mac', 'cast', 'airplay', 'udn'];
 const MAX_IDS_PER_KIND = 16;
 const MAX_SIGNALS = 32;
 const MAX_PENDING_ENRICHMENTS = 256;
+const FLUSH_BURST = 3;
 const PENDING_ENRICHMENT_TTL_MS = 120_000;
 
 type Ids = Record<IdKind, Set<string>>;
@@ -123,6 +124,9 @@ interface Entry {
   /** Max of the signals' lastSeen, kept up to date (eviction scans it under a flood). */
   lastSeen: number | null;
 }
+
+/** Created on first use: building a French collator costs ~40 ms (ICU), not worth paying at import. */
+let collator: Intl.Collator | null = null;
 
 const CAPABILITY_ORDER = CapabilitySchema.options;
 const SOURCE_ORDER = DiscoverySourceSchema.options;
@@ -351,9 +355,10 @@ export class DeviceRegistry extends TypedEmitter<RegistryEvents> {
   private readonly announced = new Map<string, { json: string; reachability: Reachability }>();
   private pending: { report: DeviceReport; at: number }[] = [];
   private searching = false;
-  private flushTimer: NodeJS.Timeout | null = null;
+  private flushTimer: { cancel(): void } | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
   private lastFlushAt = 0;
+  private flushTokens = FLUSH_BURST;
   private evicted = 0;
 
   constructor(options: RegistryOptions = {}) {
@@ -391,7 +396,9 @@ export class DeviceRegistry extends TypedEmitter<RegistryEvents> {
   }
 
   list(): Device[] {
-    return [...this.entries.values()].map((e) => this.build(e)).sort((a, b) => a.name.localeCompare(b.name, 'fr') || a.id.localeCompare(b.id));
+    collator ??= new Intl.Collator('fr');
+    const compare = collator.compare;
+    return [...this.entries.values()].map((e) => this.build(e)).sort((a, b) => compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   get(id: string): Device | undefined {
@@ -500,7 +507,7 @@ export class DeviceRegistry extends TypedEmitter<RegistryEvents> {
 
   /** Emits pending changes now (also called by the coalescing timer). */
   flush(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer?.cancel();
     this.flushTimer = null;
     if (this.dirty.size === 0) return;
     const changes: DeviceChanges = { added: [], changed: [], removed: [] };
@@ -518,16 +525,29 @@ export class DeviceRegistry extends TypedEmitter<RegistryEvents> {
       (before === undefined ? changes.added : changes.changed).push(device);
     }
     this.dirty.clear();
-    this.lastFlushAt = this.clock();
+    const now = this.clock();
+    this.flushTokens = Math.max(0, Math.min(FLUSH_BURST, this.flushTokens + (now - this.lastFlushAt) / this.coalesceMs) - 1);
+    this.lastFlushAt = now;
     if (changes.added.length || changes.changed.length || changes.removed.length) this.emit('changes', changes);
   }
 
+  /**
+   * A token bucket: after a quiet time up to FLUSH_BURST batches go out at once (the first devices
+   * and the stragglers of a first answer show without delay), then at most one per `coalesceMs`.
+   */
   private scheduleFlush(): void {
     if (this.flushTimer || this.dirty.size === 0) return;
-    // Leading edge after a quiet time (the first device shows at once), then at most one event per window.
-    const wait = Math.max(0, this.lastFlushAt + this.coalesceMs - this.clock());
-    this.flushTimer = setTimeout(() => this.flush(), wait);
-    this.flushTimer.unref?.();
+    const now = this.clock();
+    this.flushTokens = Math.min(FLUSH_BURST, this.flushTokens + (now - this.lastFlushAt) / this.coalesceMs);
+    if (this.flushTokens >= 1) {
+      // Right after the datagrams being read now, not a whole event-loop turn later.
+      const immediate = setImmediate(() => this.flush());
+      this.flushTimer = { cancel: () => clearImmediate(immediate) };
+      return;
+    }
+    const timer = setTimeout(() => this.flush(), Math.ceil((1 - this.flushTokens) * this.coalesceMs));
+    timer.unref?.();
+    this.flushTimer = { cancel: () => clearTimeout(timer) };
   }
 
   private candidatesFor(ids: Ids): Entry[] {

@@ -83,14 +83,18 @@ export interface DiscoveryOptions {
   maintenanceIntervalMs?: number;
   /** Delays of the %2SRCH burst within a round. */
   searchBurstMs?: number[];
-  /** Concurrent PJLink info reads. */
+  /** Concurrent PJLink info reads (each to a different host: never two connections to one projector). */
   infoConcurrency?: number;
   /** A projector's info is read again after this long (or at a refresh). */
   infoTtlMs?: number;
   infoTimeoutMs?: number;
 }
 
-export type DiscoveryEvents = { state: DiscoveryState };
+export type DiscoveryEvents = {
+  state: DiscoveryState;
+  /** A source sent its first query on an interface (diagnostics and benchmarks). */
+  queried: { source: SourceName; interface: string; at: number };
+};
 
 const PROJECTOR_KINDS: ReadonlySet<DeviceKind> = new Set(['projector', 'interactive-projector']);
 const CAST_PORT = 8009;
@@ -171,7 +175,7 @@ export class DiscoveryService extends TypedEmitter<DiscoveryEvents> {
       interfacePollMs: options.interfacePollMs ?? 2_000,
       maintenanceIntervalMs: options.maintenanceIntervalMs ?? 60_000,
       searchBurstMs: options.searchBurstMs ?? [0, 1_000, 3_000],
-      infoConcurrency: options.infoConcurrency ?? 4,
+      infoConcurrency: options.infoConcurrency ?? 8,
       infoTtlMs: options.infoTtlMs ?? 300_000,
       infoTimeoutMs: options.infoTimeoutMs ?? 6_000,
     };
@@ -222,6 +226,7 @@ export class DiscoveryService extends TypedEmitter<DiscoveryEvents> {
       this.mdns = new MdnsSource({ logger: this.log.child('mdns'), ...this.mdnsOptions });
       this.mdns.on('report', (r) => this.onMdnsReport(r));
       this.mdns.on('found', ({ key }) => this.found('mdns', key));
+      this.mdns.on('queried', (q) => this.emit('queried', { source: 'mdns', ...q, at: Date.now() }));
     }
     if (this.searchOptions !== false) {
       this.search = new PjlinkSearch({ logger: this.log.child('pjlink-search'), ...this.searchOptions });
@@ -327,8 +332,11 @@ export class DiscoveryService extends TypedEmitter<DiscoveryEvents> {
     s.inventory = { state: this.inventory.length ? 'running' : 'idle', found: 0, done: 0, total: this.inventory.length };
     this.registry.setSearching(true);
     this.emitState(true);
-    if (forceInfo) this.infoReadAt.clear();
-    this.mdns?.refresh();
+    if (forceInfo) {
+      this.infoReadAt.clear();
+      // On start the Browsers have just asked; on a refresh, ask again now and restart the backoff.
+      this.mdns?.refresh();
+    }
     for (const delay of this.opts.searchBurstMs) this.after(delay, () => void this.searchAll());
     this.probeRunning = probe ? this.runProbe(signal) : null;
     const inventory = this.checkInventory(signal);
@@ -411,6 +419,7 @@ export class DiscoveryService extends TypedEmitter<DiscoveryEvents> {
     if (!this.search || this.interfaces.length === 0 || !this.st.running) return;
     try {
       await this.search.search(this.interfaces);
+      for (const i of this.interfaces) this.emit('queried', { source: 'pjlink-search', interface: i.name, at: Date.now() });
     } catch (e) {
       this.log.debug(`PJLink search failed: ${(e as Error).message}`);
     }

@@ -6,7 +6,7 @@
 import { lookup } from 'node:dns/promises';
 import { isIP, isIPv4 } from 'node:net';
 import { ServiceError } from '../core/errors';
-import { ipv4ToNumber } from '../devices/identity';
+import { ipv4ToNumber, normalizeHost } from '../devices/identity';
 import { probePjlink, type ProbeOptions, type ProbeResult } from './tcp-probe';
 
 export interface ManualAddress {
@@ -14,7 +14,7 @@ export interface ManualAddress {
   port: number | null;
 }
 
-const HOSTNAME = /^(?=.{1,253}$)([\p{L}\p{N}](?:[\p{L}\p{N}_-]{0,61}[\p{L}\p{N}])?)(\.[\p{L}\p{N}](?:[\p{L}\p{N}_-]{0,61}[\p{L}\p{N}])?)*\.?$/u;
+
 
 /**
  * Reads what a person typed: "10.0.0.12", "vp-salle12", "vp-salle12.ecole.local:4352",
@@ -49,8 +49,10 @@ export function parseManualAddress(input: unknown): ManualAddress | null {
   if (isIP(host) === 6) return { host, port };
   // Dotted numbers that are not an IPv4 address ("10.0.0", "300.1.1.1") are typos, not host names.
   if (/^[\d.]+$/.test(host)) return null;
-  if (!HOSTNAME.test(host)) return null;
-  return { host: host.replace(/\.$/, ''), port };
+  const name = normalizeHost(host);
+  // A label never starts or ends with '-' (RFC 952/1123).
+  if (!name || name.split('.').some((label) => label.startsWith('-') || label.endsWith('-'))) return null;
+  return { host: name, port };
 }
 
 export type HostResolver = (host: string) => Promise<string[]>;

@@ -101,6 +101,8 @@ export type MdnsSourceEvents = {
   report: MdnsReport;
   /** A service seen on the wire for the first time on this interface (counts for progress). */
   found: { type: BrowsedType; key: string };
+  /** The socket of an interface is bound and its first queries are sent. */
+  queried: { interface: string };
   error: { interface: string; error: Error };
 };
 
@@ -151,6 +153,7 @@ class InterfaceSlot {
   private expireTimer: NodeJS.Timeout | null = null;
   private step = 0;
   private closed = false;
+  readyAt: number | null = null;
   private readonly onResponse: (packet: Packet, rinfo: RemoteInfo) => void;
   private readonly typeByName: Map<string, BrowsedType>;
 
@@ -168,6 +171,12 @@ class InterfaceSlot {
       owner.emit('error', { interface: iface.name, error });
     });
     mdns.on('warning', (error: Error) => this.log.debug(`mDNS warning on ${iface.name}: ${error.message}`));
+    // The Browsers' first queries leave as soon as the socket is bound (benchmarks time from here).
+    mdns.on('ready', () => {
+      this.readyAt = Date.now();
+      owner.emit('queried', { interface: iface.name });
+      this.log.debug(`mDNS socket ready on ${iface.name}: first queries sent`);
+    });
     // Registered before the browsers, so the caches already hold this packet's records when they read it.
     this.onResponse = (packet, rinfo) => {
       try {
@@ -267,12 +276,15 @@ class InterfaceSlot {
     }
   }
 
-  /** Follow-up questions are batched into one packet per tick. */
+  /**
+   * Follow-up questions are batched: all those raised while reading one packet leave together right
+   * after it (responders answer such unique-record questions at once, so waiting only costs time).
+   */
   private ask(name: string, type: string): void {
     this.pendingQuestions.set(`${type} ${lower(name)}`, { name, type });
     if (this.pendingQuestions.size >= 64) this.flushQuestions();
     if (this.questionTimer || this.pendingQuestions.size === 0) return;
-    this.questionTimer = setTimeout(() => this.flushQuestions(), 20);
+    this.questionTimer = setTimeout(() => this.flushQuestions(), 0);
     this.questionTimer.unref?.();
   }
 

@@ -305,6 +305,22 @@ describe('DeviceRegistry events and flood bounds', () => {
     registry.stop();
   });
 
+  it('under a sustained stream of reports, emits a short burst then at most one event per window', async () => {
+    const registry = new DeviceRegistry({ coalesceMs: 50 });
+    let events = 0;
+    registry.on('changes', () => events++);
+    const started = Date.now();
+    for (let i = 0; Date.now() - started < 500; i++) {
+      registry.report({ source: 'mdns', key: `k${i}`, identity: { castId: i.toString(16).padStart(32, '0'), addresses: [`10.4.${(i >> 8) & 255}.${i & 255}`] }, alive: true });
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    await new Promise((r) => setTimeout(r, 60));
+    // 500 ms / 50 ms = 10 windows, + the burst of 3, + the last one.
+    expect(events).toBeGreaterThanOrEqual(5);
+    expect(events).toBeLessThanOrEqual(14);
+    registry.stop();
+  });
+
   it('never keeps more than maxDevices, dropping the oldest unpinned ones, never the inventory', () => {
     const { registry, advance } = setup({ maxDevices: 100 });
     registry.report({ source: 'inventory', key: 'inventory:vp', identity: { inventoryId: 'vp', host: '10.9.9.9' }, name: 'VP', room: 'r', kind: 'projector' });
