@@ -156,6 +156,17 @@ describe('discovery in the lab (real Avahi, PJLink class-2 devices)', () => {
     expect([...devices.values()].filter((d) => d.reachability === 'online')).toHaveLength(7);
   });
 
+  it('survives the network going down during the scan: devices go offline, then come back with it', async () => {
+    const ip = (n: number) => `${lab.prefix}.${n}`;
+    await lab.exec(lab.teacherNs, 'ip', ['link', 'set', lab.teacherIf, 'down']);
+    await waitFor('every device offline', () => [...devices.values()].every((d) => d.reachability === 'offline'), 10_000);
+    expect(runner.exitCode).toBeNull();
+    await lab.exec(lab.teacherNs, 'ip', ['link', 'set', lab.teacherIf, 'up']);
+    // mDNS answers again and the search is sent again on the interface that came back.
+    await waitFor('the Cast screen back online', () => find((d) => d.addresses.includes(ip(11)))?.reachability === 'online', 15_000);
+    await waitFor('the searching projector back online', () => find((d) => d.addresses.includes(ip(15)))?.reachability === 'online', 15_000);
+  });
+
   it('stops cleanly on SIGTERM and prints the summary line', async () => {
     const exited = new Promise<number | null>((r) => runner.once('exit', (code) => r(code)));
     runner.kill('SIGTERM');

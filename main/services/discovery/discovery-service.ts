@@ -291,6 +291,14 @@ export class DiscoveryService extends TypedEmitter<DiscoveryEvents> {
     return device;
   }
 
+  /**
+   * A datagram received on UDP 4352 by someone else (the PJLink notification listener, when it holds
+   * the port): %2ACKN and %2LKUP lines are taken as search answers.
+   */
+  acceptPjlinkDatagram(message: Buffer, from: { address: string; port: number }): void {
+    this.search?.accept(message, from);
+  }
+
   async stop(): Promise<void> {
     if (!this.st.running) return;
     this.st.running = false;
@@ -389,6 +397,7 @@ export class DiscoveryService extends TypedEmitter<DiscoveryEvents> {
     const added = now.filter((i) => !before.has(interfaceKey(i)));
     const removed = this.interfaces.filter((i) => !after.has(interfaceKey(i)));
     if (this.polledOnce && added.length === 0 && removed.length === 0) return;
+    const initial = !this.polledOnce;
     this.polledOnce = true;
     this.interfaces = now;
     for (const iface of removed) {
@@ -411,6 +420,8 @@ export class DiscoveryService extends TypedEmitter<DiscoveryEvents> {
     this.st.interfaces = now.map((i) => ({ name: i.name, address: i.address, prefix: i.prefix }));
     this.st.problem = now.length === 0 ? 'no-network' : null;
     this.emitState(true);
+    // A network came (back): search it now, visibly, rather than at the next maintenance tick.
+    if (!initial && added.length > 0 && !this.round) void this.beginRound(this.probeByDefault, false);
   }
 
   // ---- sources ------------------------------------------------------------------------------

@@ -100,6 +100,14 @@ describe('DiscoveryService (loopback)', () => {
     expect(byAddress('127.0.0.23')!.name).toBe('OK');
   });
 
+  it('takes search answers handed over by whoever holds UDP 4352 (the PJLink notification listener)', async () => {
+    const { service, byAddress } = await setup([{ address: '127.0.0.25', mac: '00:11:22:33:44:25', name: 'VP relayé', udpReply: 'none' }]);
+    await service.start();
+    service.acceptPjlinkDatagram(Buffer.from('%2LKUP=00:11:22:33:44:25\r'), { address: '127.0.0.25', port: 4352 });
+    await service.refresh();
+    expect(byAddress('127.0.0.25')).toMatchObject({ name: 'VP relayé', mac: '00:11:22:33:44:25', sources: ['pjlink-search'] });
+  });
+
   it('knows inventory devices before any packet, then marks each reachable or not', async () => {
     const inventory: InventoryEntry[] = [
       { id: 'vp12', room: 'salle-12', name: 'VPI salle 12', host: 'vp12.ecole.test', kind: 'interactive-projector' },
