@@ -229,14 +229,20 @@ export class DiscoveryService extends TypedEmitter<DiscoveryEvents> {
       this.mdns.on('queried', (q) => this.emit('queried', { source: 'mdns', ...q, at: Date.now() }));
     }
     if (this.searchOptions !== false) {
-      this.search = new PjlinkSearch({ logger: this.log.child('pjlink-search'), ...this.searchOptions });
-      this.search.on('ackn', (a) => this.onAckn(a));
+      const search = new PjlinkSearch({ logger: this.log.child('pjlink-search'), ...this.searchOptions });
+      search.on('ackn', (a) => this.onAckn(a));
+      this.search = search;
       try {
-        await this.search.start();
+        await search.start();
       } catch (e) {
         this.log.warn(`PJLink search unavailable: ${(e as Error).message}`);
         this.st.sources['pjlink-search'].state = 'error';
-        this.search = null;
+        if (this.search === search) this.search = null;
+      }
+      if (!this.st.running) {
+        // Stopped while the sockets were being bound: close what was just opened.
+        await search.stop();
+        return;
       }
     }
     if (!this.st.running) return; // stopped while starting
@@ -269,7 +275,9 @@ export class DiscoveryService extends TypedEmitter<DiscoveryEvents> {
     const ports = parsed.port ? [parsed.port] : [this.pjlinkTcpPort, CAST_PORT];
     const check = await checkHost(addresses, ports, { connectTimeoutMs: 1_500, greetingTimeoutMs: 2_000 });
     const key = `manual:${parsed.host}`;
+    this.manualHosts.delete(key);
     this.manualHosts.set(key, parsed);
+    if (this.manualHosts.size > 256) this.manualHosts.delete(this.manualHosts.keys().next().value!);
     const id = this.registry.report(
       {
         source: 'manual',
@@ -484,6 +492,7 @@ export class DiscoveryService extends TypedEmitter<DiscoveryEvents> {
           if (!this.st.running) return;
           const key = `probe:${host}`;
           this.probeHits.set(host, { port });
+          if (this.probeHits.size > 1024) this.probeHits.delete(this.probeHits.keys().next().value!);
           this.registry.report({
             source: 'probe',
             key,
@@ -639,7 +648,8 @@ export class DiscoveryService extends TypedEmitter<DiscoveryEvents> {
           timer = setTimeout(() => reject(new Error('timeout')), this.opts.infoTimeoutMs);
         }),
       ]);
-      if (!this.st.running) return;
+      // A manual add works even when discovery is not running (the teacher is waiting for it).
+      if (!this.st.running && job.source !== 'manual') return;
       const report = reportFromProjectorInfo(job.source, `${PJLINK_INFO_KEY}${id}`, job.host, job.port, info, job.mac);
       if (job.extra?.identity) report.identity = { ...report.identity, ...job.extra.identity };
       if (job.source === 'inventory') {

@@ -153,7 +153,6 @@ class InterfaceSlot {
   private expireTimer: NodeJS.Timeout | null = null;
   private step = 0;
   private closed = false;
-  readyAt: number | null = null;
   private readonly onResponse: (packet: Packet, rinfo: RemoteInfo) => void;
   private readonly typeByName: Map<string, BrowsedType>;
 
@@ -173,7 +172,6 @@ class InterfaceSlot {
     mdns.on('warning', (error: Error) => this.log.debug(`mDNS warning on ${iface.name}: ${error.message}`));
     // The Browsers' first queries leave as soon as the socket is bound (benchmarks time from here).
     mdns.on('ready', () => {
-      this.readyAt = Date.now();
       owner.emit('queried', { interface: iface.name });
       this.log.debug(`mDNS socket ready on ${iface.name}: first queries sent`);
     });
