@@ -26,7 +26,8 @@ export function parseTxt(raw: unknown): TxtRecord {
   const items = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
   for (const item of items.slice(0, MAX_TXT_ENTRIES * 2)) {
     let text: string;
-    if (Buffer.isBuffer(item) || item instanceof Uint8Array) text = Buffer.from(item).toString('utf8');
+    if (Buffer.isBuffer(item)) text = item.toString('utf8');
+    else if (item instanceof Uint8Array) text = Buffer.from(item.buffer, item.byteOffset, item.byteLength).toString('utf8');
     else if (typeof item === 'string') text = item;
     else continue;
     if (text.length === 0) continue;

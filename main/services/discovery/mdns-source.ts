@@ -289,7 +289,11 @@ class InterfaceSlot {
   private flushQuestions(): void {
     if (this.questionTimer) clearTimeout(this.questionTimer);
     this.questionTimer = null;
-    const questions = [...this.pendingQuestions.values()];
+    const now = Date.now();
+    // Drop what a later packet of the same batch already answered.
+    const questions = [...this.pendingQuestions.values()].filter((q) =>
+      q.type === 'A' ? this.cachedAddresses(q.name, now).length === 0 : !this.known.has(lower(q.name)) && !this.cached(q.type, q.name, now),
+    );
     this.pendingQuestions = new Map();
     for (let i = 0; i < questions.length; i += 32) this.send(questions.slice(i, i + 32));
   }
