@@ -7,6 +7,12 @@ import type { Capability, DeviceKind, DiscoverySource, Endpoints } from '../../.
 
 export interface DeviceReport {
   source: DiscoverySource;
+  /**
+   * What this report is a sign of life of, e.g. "mdns:_googlecast._tcp:<instance fqdn>" or
+   * "pjlink-search:<mac>". A device stays online while one of its keys is alive, so a goodbye for one
+   * service (alive: false) does not take down a box that still answers on another. Default: the source.
+   */
+  key?: string;
   /** Identities this source knows; any of them may link the report to an existing device. */
   identity: {
     mac?: string | null;

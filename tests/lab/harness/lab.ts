@@ -56,8 +56,13 @@ export interface Lab {
   spawn(ns: string, cmd: string, args: string[], options?: SpawnOptions): ChildProcess;
   /** Starts a TypeScript file of this repository with Node (+tsx) inside a namespace. */
   spawnTs(ns: string, file: string, args?: string[], options?: SpawnOptions): ChildProcess;
-  /** Starts a real avahi-daemon in the room namespace publishing these services. */
-  startAvahi(services: AvahiService[], options?: { hostName?: string }): Promise<AvahiDaemon>;
+  /**
+   * Starts a real avahi-daemon in the room namespace publishing these services. `hosts` are extra
+   * host names it answers for (Avahi's static hosts file), so that services can live on boxes of their
+   * own: give each an address from `extraRoomHosts` and name it in the service's `hostName`. With
+   * `hosts`, the daemon publishes no address for its own host name: give every service a `hostName`.
+   */
+  startAvahi(services: AvahiService[], options?: { hostName?: string; hosts?: { name: string; address: string }[] }): Promise<AvahiDaemon>;
   /** Starts a real DLNA renderer (Debian gmediarender) on the room side, playing into fakesinks. */
   startGmediarender(options?: { name?: string; port?: number }): Promise<Gmediarender>;
   close(): Promise<void>;
@@ -287,15 +292,19 @@ export async function createLab(options: LabOptions = {}): Promise<Lab> {
       const conf = join(dir, 'avahi-daemon.conf');
       await writeFile(
         conf,
-        `[server]\nhost-name=${hostName}\nuse-ipv4=yes\nuse-ipv6=no\nallow-interfaces=${roomIf}\nenable-dbus=no\nratelimit-interval-usec=0\nratelimit-burst=100000\n[wide-area]\nenable-wide-area=no\n[publish]\npublish-workstation=no\npublish-hinfo=no\npublish-addresses=yes\n[rlimits]\n`,
+        // With static hosts, the daemon must not publish its own addresses: the extra addresses are on
+        // the same interface, and their reverse records would collide ("Local name collision").
+        `[server]\nhost-name=${hostName}\nuse-ipv4=yes\nuse-ipv6=no\nallow-interfaces=${roomIf}\nenable-dbus=no\nratelimit-interval-usec=0\nratelimit-burst=100000\n[wide-area]\nenable-wide-area=no\n[publish]\npublish-workstation=no\npublish-hinfo=no\npublish-addresses=${avahiOptions.hosts?.length ? 'no' : 'yes'}\n[rlimits]\n`,
       );
       let n = 0;
       for (const s of services) await writeFile(join(servicesDir, `s${n++}.service`), avahiServiceXml(s));
+      const hostsFile = join(dir, 'hosts');
+      await writeFile(hostsFile, (avahiOptions.hosts ?? []).map((h) => `${h.address} ${h.name}\n`).join(''));
       const child = lab.spawn(roomNs, 'unshare', [
         '-m',
         'sh',
         '-c',
-        `mount -t tmpfs none /run/avahi-daemon 2>/dev/null || { mkdir -p /run/avahi-daemon && mount -t tmpfs none /run/avahi-daemon; }; mount --bind "${servicesDir}" /etc/avahi/services && exec avahi-daemon -f "${conf}" --no-drop-root --no-chroot --no-rlimits`,
+        `mount -t tmpfs none /run/avahi-daemon 2>/dev/null || { mkdir -p /run/avahi-daemon && mount -t tmpfs none /run/avahi-daemon; }; mount --bind "${servicesDir}" /etc/avahi/services && mount --bind "${hostsFile}" /etc/avahi/hosts && exec avahi-daemon -f "${conf}" --no-drop-root --no-chroot --no-rlimits`,
       ]);
       await waitForOutput(child, /Server startup complete/, 20_000, 'avahi-daemon');
       return {
