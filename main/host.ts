@@ -25,6 +25,7 @@ import { appHandlers } from './handlers/app';
 import { settingsHandlers } from './handlers/settings';
 import { profileHandlers, profileOverview } from './handlers/profiles';
 import { reportHandlers } from './handlers/report';
+import { createDevicesModule, type DevicesModule, type DevicesModuleOptions } from './modules/devices/devices-module';
 
 export type HostEvents = { [E in EventName]: EventPayload<E> };
 
@@ -62,6 +63,11 @@ export interface HostOptions {
    * loaded (the CLI, whose commands report the final state). Default 3000 ms.
    */
   profileWaitMs?: number | null;
+  /**
+   * Devices and projector control. Started at once in the app and the web preview; the CLI builds it
+   * without starting it (its commands open only what they need). Overrides are for tests.
+   */
+  devices?: Partial<Pick<DevicesModuleOptions, 'discovery' | 'dlna' | 'notifications' | 'demoTimeScale' | 'displayHook'>> & { start?: boolean };
 }
 
 /** What `report.get` and `classe report` produce. */
@@ -86,6 +92,8 @@ export interface Host {
     report(lang: Lang): Promise<BuiltReport>;
     /** The profile draft of "Exporter un profil depuis ce poste" (with passwords only for the CLI). */
     exportProfile(options: { includePasswords: boolean }): Promise<ExportedDraft>;
+    /** Registry, discovery, rooms, PJLink services and the demo classroom. */
+    devices: DevicesModule;
   };
   dispose(): Promise<void>;
 }
@@ -138,8 +146,20 @@ export async function createHost(options: HostOptions): Promise<Host> {
     clearTimeout(timer);
   }
 
-  // The devices integration plugs the registry in here (devices for the report and the export).
-  const knownDevices = (): readonly Device[] => [];
+  // ---- Devices, rooms, projector control, demo classroom -------------------------------------------
+  const { start: startDevices, ...deviceOverrides } = options.devices ?? {};
+  const devices = await createDevicesModule({
+    runtime: options.runtime,
+    settings,
+    profiles,
+    pjlinkPassword,
+    userDataDir: options.userDataDir,
+    logBook,
+    events,
+    ...deviceOverrides,
+  });
+  disposers.push(() => devices.dispose());
+  const knownDevices = (): readonly Device[] => devices.knownDevices();
   const report = async (lang: Lang): Promise<BuiltReport> => {
     const roomId = settings.get('room');
     const { json, text } = await reportCommand({
@@ -191,16 +211,18 @@ export async function createHost(options: HostOptions): Promise<Host> {
       logger: logBook.logger('profiles'),
     }),
     ...reportHandlers({ build: report, language: () => settings.view().resolvedLanguage }),
+    ...devices.handlers,
   };
 
   const dispatcher = createDispatcher(handlers, logBook.logger('rpc'));
+  if (startDevices ?? options.runtime !== 'cli') await devices.start();
   log.info(`host ready (${options.runtime})`);
 
   return {
     dispatcher,
     events,
     logBook,
-    services: { settings, profiles, secrets, pjlinkPassword, report, exportProfile },
+    services: { settings, profiles, secrets, pjlinkPassword, report, exportProfile, devices },
     async dispose() {
       for (const d of disposers.reverse()) await d();
       events.removeAll();

@@ -10,6 +10,8 @@
 import type { z } from 'zod';
 import { appChannels, appEvents } from './contract/app';
 import { settingsChannels, settingsEvents } from './contract/settings';
+import { devicesChannels, devicesEvents } from './contract/devices';
+import { projectorChannels, projectorEvents } from './contract/projector';
 import { profileChannels, profileEvents } from './contract/profiles';
 import { secretsChannels } from './contract/secrets';
 import { reportChannels } from './contract/report';
@@ -21,12 +23,16 @@ export const channels = {
   ...profileChannels,
   ...secretsChannels,
   ...reportChannels,
+  ...devicesChannels,
+  ...projectorChannels,
 } satisfies Record<string, ChannelDef>;
 
 export const events = {
   ...appEvents,
   ...settingsEvents,
   ...profileEvents,
+  ...devicesEvents,
+  ...projectorEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Channels = typeof channels;
