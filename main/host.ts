@@ -80,8 +80,13 @@ export interface HostOptions {
     checks?: CheckRegistry;
     fixes?: FixRegistry;
     room?: RoomSource;
-    /** Start parsing the guides right after start-up (default: yes, except in the CLI). */
+    /** Parse the guides in the background after start-up (default: yes, except in the CLI). */
     loadAtStart?: boolean;
+    /**
+     * How long after start-up (default 3 s): parsing shares main's event loop, which also serves the
+     * first page (app protocol, web preview), so it waits until the window has painted.
+     */
+    loadDelayMs?: number;
   };
 }
 
@@ -193,9 +198,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const exportProfile = (opts: { includePasswords: boolean }) =>
     exportProfileDraft({ profiles, devices: knownDevices(), passwordFor: pjlinkPassword, includePasswords: opts.includePasswords });
 
-  // Guides: parsing the 38 Markdown files takes 0.5–2 s on a school laptop, so it happens after
-  // start-up, in the background (GuideLibrary.load yields between files); the first guides.* call
-  // waits for it. A failed load is retried by the next call.
+  // Guides: parsing the 38 Markdown files takes 0.5–3 s on a school laptop, so it happens after
+  // start-up and after the first paint, in the background (GuideLibrary.load yields between files);
+  // a guides.* call before that starts it at once and waits for it. A failed load is retried by the
+  // next call.
   let library: GuideLibrary | null = null;
   let libraryPromise: Promise<GuideLibrary> | null = null;
   let libraryFailed = false;
@@ -228,12 +234,11 @@ export async function createHost(options: HostOptions): Promise<Host> {
     logger: logBook.logger('diagnostics'),
   });
   disposers.push(diagnostics.on('updated', (run) => events.emit('diagnostics.updated', run)));
-  let disposed = false;
+  let preload: ReturnType<typeof setTimeout> | null = null;
   if (options.guides?.loadAtStart ?? options.runtime !== 'cli') {
-    // After the current turn: createHost resolves (and the window opens) first.
-    setImmediate(() => {
-      if (!disposed) loadLibrary().catch(() => {});
-    });
+    preload = setTimeout(() => void loadLibrary().catch(() => {}), options.guides?.loadDelayMs ?? 3000);
+    // Never the reason the process stays alive.
+    preload.unref?.();
   }
 
   // One handler per contract channel, grouped by domain (main/handlers/<domain>.ts). The type makes a
@@ -284,7 +289,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     services: { settings, profiles, secrets, pjlinkPassword, report, exportProfile, guides: loadLibrary, diagnostics },
     diagnostics: diagnosticsRegistry,
     async dispose() {
-      disposed = true;
+      if (preload) clearTimeout(preload);
       for (const d of disposers.reverse()) await d();
       events.removeAll();
     },

@@ -70,15 +70,16 @@ describe('guides channels', () => {
     expect(content).toHaveBeenCalledTimes(1);
   });
 
-  it('starts loading in the background by default (web, app) but leaves the CLI alone', async () => {
+  it('starts loading in the background after the first paint (web, app) but leaves the CLI alone', async () => {
     const content = vi.fn(bundledGuides);
-    const h = await start({ guides: { content } });
+    const h = await start({ guides: { content, loadDelayMs: 50 } });
+    await new Promise((r) => setTimeout(r, 10));
     expect(content).not.toHaveBeenCalled();
     await vi.waitFor(() => expect(content).toHaveBeenCalledTimes(1));
     await h.dispose();
     const cliContent = vi.fn(bundledGuides);
-    await start({ runtime: 'cli', guides: { content: cliContent } });
-    await new Promise((r) => setTimeout(r, 20));
+    await start({ runtime: 'cli', guides: { content: cliContent, loadDelayMs: 0 } });
+    await new Promise((r) => setTimeout(r, 50));
     expect(cliContent).not.toHaveBeenCalled();
   });
 
