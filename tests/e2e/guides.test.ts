@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPage, screenshot } from './support/browser';
 import { startPreview, type RunningPreview } from './support/web-preview';
-import { axeViolations } from './support/a11y';
+import { axeViolations, tabThrough } from './support/a11y';
 
 let preview: RunningPreview;
 let browser: Browser;
@@ -206,6 +206,38 @@ describe('the guides (web preview, Chromium)', () => {
     const pdf = await page.pdf({ preferCSSPageSize: true });
     const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
     expect(pages).toHaveLength(1);
+    await context.close();
+  });
+
+  it('is keyboard complete with a visible focus, and every control is a big target (≥ 44 px)', async () => {
+    const { page, context } = await newPage(browser);
+    await open(page, '#/guides/no-signal');
+    await page.getByRole('heading', { level: 1, name: NO_SIGNAL_TITLE }).waitFor();
+    await page.getByRole('button', { name: 'Lancer le diagnostic' }).click();
+    await page.getByText(/Certaines vérifications n’ont pas pu se faire/).waitFor();
+    const stops = await tabThrough(page, 120);
+    const labels = stops.map((s) => s.label);
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^a:Ça ne marche pas/),
+        'a:Tous les guides',
+        'button:Présenter en atelier',
+        'button:Imprimer la fiche mémo',
+        'button:Relancer le diagnostic',
+        'button:Copier pour le service informatique',
+        'a:Voir l’étape',
+        'a:Choisir la bonne source',
+      ]),
+    );
+    expect(stops.filter((s) => !s.visible)).toEqual([]);
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('button, .help-entry, .guide-back a, .guide-related a, .guide-sources a, .diag-item__step, summary, .guide-card, .guide-result')]
+        .filter((el) => el.offsetParent !== null)
+        .map((el) => ({ el: `${el.tagName.toLowerCase()}.${el.className}: ${el.textContent?.trim().slice(0, 30)}`, r: el.getBoundingClientRect() }))
+        .filter(({ r }) => r.height < 44 || r.width < 44)
+        .map(({ el, r }) => `${el} (${Math.round(r.width)}×${Math.round(r.height)})`),
+    );
+    expect(small).toEqual([]);
     await context.close();
   });
 
