@@ -30,6 +30,7 @@ import { guidesHandlers } from './handlers/guides';
 import { ServiceError } from './services/core/errors';
 import { bundledGuides, type GuideContent } from './services/guides/content-source';
 import { DiagnosticsEngine, type CheckRegistry, type FixRegistry } from './services/guides/diagnostics';
+import type { ItPack } from './services/guides/it-pack';
 import { GuideLibrary } from './services/guides/library';
 import { DiagnosticsRegistry, type RoomSource } from './services/guides/registry';
 import { runtimeChecks } from './services/guides/runtime-checks';
@@ -205,10 +206,30 @@ export async function createHost(options: HostOptions): Promise<Host> {
   let library: GuideLibrary | null = null;
   let libraryPromise: Promise<GuideLibrary> | null = null;
   let libraryFailed = false;
+  // The profile's guide packs (the school's own guides, or ours adapted): applied once the guides are
+  // loaded and again whenever the profile changes, one application at a time.
+  let packsApplied = false;
+  let packChain: Promise<void> = Promise.resolve();
+  const applyGuidePacks = (lib: GuideLibrary): Promise<void> =>
+    (packChain = packChain
+      .then(async () => {
+        const packs: ItPack[] = profiles.guidePacks().map(({ pack, folder }) => ({
+          guides: (pack.entries ?? []).map((e) => ({ id: e.id, lang: e.language, markdown: e.markdown })),
+          folder,
+        }));
+        // Nothing to add and nothing to take away: leave the library (and the renderer's caches) alone.
+        if (packs.length === 0 && !packsApplied) return;
+        packsApplied = packs.length > 0;
+        const problems = await lib.setItPack(packs);
+        log.info(`guide packs applied (${packs.length}, ${problems.length} problem(s))`);
+      })
+      .catch((e: unknown) => log.warn(`guide packs not applied: ${e instanceof Error ? e.message : String(e)}`)));
+  disposers.push(profiles.on('changed', () => void (library ? applyGuidePacks(library) : undefined)));
   const loadLibrary = (): Promise<GuideLibrary> =>
     (libraryPromise ??= GuideLibrary.load((options.guides?.content ?? bundledGuides)(), { logger: logBook.logger('guides') }).then(
-      (loaded) => {
+      async (loaded) => {
         library = loaded;
+        await applyGuidePacks(loaded);
         libraryFailed = false;
         disposers.push(loaded.on('changed', (change) => events.emit('guides.changed', change)));
         log.info(`guides loaded (${loaded.ids().length})`);

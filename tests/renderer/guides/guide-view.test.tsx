@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { ProfileOverview } from '../../../preload/contract/profiles';
+import { placeholderValues } from '../../../renderer/features/guides/placeholders';
+import { useStore } from '../../../renderer/store';
 import { GuideDocument, type Block } from '../../../preload/contract/guide-document';
 import { GuideView, targetAnchorOf } from '../../../renderer/features/guides/guide-view';
 import { Blocks, GuideRenderProvider } from '../../../renderer/features/guides/guide-blocks';
 import { fakeApi, renderWithApp } from '../support';
 import { NO_SIGNAL } from './fixtures';
+
+const TEXT = { contact: (who: string, details: string) => `${who} (${details})`, contactDetails: (details: string) => `IT (${details})` };
 
 const api = (doc: unknown = NO_SIGNAL) =>
   fakeApi({
@@ -102,6 +107,28 @@ describe('the guide view', () => {
       </GuideRenderProvider>,
     );
     expect(container.textContent).toContain('Appelez le service informatique de Pézenas (04 67 00 00 00) ; la procédure');
+  });
+
+  it('fills the placeholders from the IT profile’s contact and the chosen room', async () => {
+    renderWithApp(<GuideView guideId="no-signal" />, api());
+    act(() =>
+      useStore.setState({
+        profile: {
+          status: { contact: { organisation: 'Mairie de Pézenas', name: 'Service informatique', phone: '04 67 00 00 00', email: 'info@example.org', helpUrl: null, hours: null } },
+          summary: null,
+        } as unknown as ProfileOverview,
+      }),
+    );
+    const filled = await screen.findByText('Service informatique (04 67 00 00 00, info@example.org)');
+    expect(filled.className).toBe('guide-placeholder');
+    expect(placeholderValues(null, 'salle-1', TEXT)).toEqual({});
+    const onlyPhone = { status: { contact: { organisation: null, name: null, phone: '04 67', email: null, helpUrl: null, hours: null } }, summary: null } as unknown as ProfileOverview;
+    expect(placeholderValues(onlyPhone, null, TEXT)).toEqual({ 'it.phone': '04 67', 'it.contact': 'IT (04 67)' });
+    const withRooms = {
+      status: { contact: null },
+      summary: { organisation: { name: 'Mairie' }, schools: [{ rooms: [{ id: 'salle-1', name: 'Salle 1 (CP)' }] }] },
+    } as unknown as ProfileOverview;
+    expect(placeholderValues(withRooms, 'salle-1', TEXT)).toEqual({ 'it.name': 'Mairie', 'it.contact': 'Mairie', 'room.name': 'Salle 1 (CP)' });
   });
 
   it('shows only bundled diagrams: a known image by its URL and description, an unknown one as its description', () => {

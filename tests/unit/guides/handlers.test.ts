@@ -3,6 +3,9 @@
  * and the web preview): lazy library, language from the settings, search, the engine with the
  * registration points the projector and display integrations will use.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHost, type Host, type HostOptions } from '../../../main/host';
 import { LogBook } from '../../../main/services/core/logger';
@@ -14,18 +17,34 @@ import type { Device, Room } from '../../../preload/contract/devices';
 import type { DiagnosticRun } from '../../../preload/contract/guide-document';
 
 let host: Host | null = null;
+const dirs: string[] = [];
+/** Where the last started host reads its managed profile. */
+let managedProfile = '';
 afterEach(async () => {
   await host?.dispose();
   host = null;
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-async function start(overrides: Partial<HostOptions> = {}): Promise<Host> {
+/** A host with its own user-data folder and, when given, a managed IT profile. */
+async function start(overrides: Partial<HostOptions> = {}, profile?: object): Promise<Host> {
+  const dir = mkdtempSync(join(tmpdir(), 'classe-guides-'));
+  dirs.push(dir);
+  const profilePath = join(dir, 'managed', 'profile.json');
+  managedProfile = profilePath;
+  mkdirSync(join(dir, 'managed'));
+  if (profile) writeFileSync(profilePath, JSON.stringify(profile));
   host = await createHost({
     runtime: 'web',
     version: '0.0.0-test',
     locale: 'fr-FR',
     settingsStore: new MemorySettingsStore(),
     logBook: new LogBook(),
+    userDataDir: join(dir, 'user-data'),
+    profilePath,
+    env: {},
+    profileService: { watch: false, pollIntervalMs: 0, networkInterfaces: () => ({}) },
+    profileWaitMs: null,
     ...overrides,
   });
   return host;
@@ -81,6 +100,58 @@ describe('guides channels', () => {
     await start({ runtime: 'cli', guides: { content: cliContent, loadDelayMs: 0 } });
     await new Promise((r) => setTimeout(r, 50));
     expect(cliContent).not.toHaveBeenCalled();
+  });
+
+  it('adds the guides of the IT profile’s packs, marked as theirs, and searches them', async () => {
+    const markdown = [
+      '---',
+      'id: ecole-cablage',
+      'title: "Le câblage de notre école"',
+      'summary: "Où brancher le câble HDMI dans les salles de l\'école Jules-Ferry."',
+      'keywords: [prise murale, boîtier HDMI]',
+      'audience: teacher',
+      '---',
+      '',
+      '## Étapes {#steps}',
+      '',
+      '1. Branchez le câble sur le boîtier mural. {#wall}',
+      '',
+      '## Si ça ne suffit pas {#escalate}',
+      '',
+      'Appelez {{it.contact}}.',
+      '',
+    ].join('\n');
+    const profile = {
+      schemaVersion: 1,
+      organisation: { name: 'Mairie test', contact: { name: 'Service informatique', phone: '04 67 00 00 00' } },
+      guides: { packs: [{ id: 'ecole', title: 'Guides de l’école', entries: [{ id: 'ecole-cablage', language: 'fr', title: 'Câblage', markdown }] }] },
+    };
+    const h = await start({ guides: { loadAtStart: false } }, profile);
+    const list = await call(h, 'guides.list', { lang: 'fr' });
+    expect(list).toHaveLength(20);
+    expect(list.find((g) => g.id === 'ecole-cablage')).toMatchObject({ origin: 'it', overrides: false, title: 'Le câblage de notre école' });
+    expect((await call(h, 'guides.search', { query: 'boitier mural' }))[0]).toMatchObject({ id: 'ecole-cablage', origin: 'it' });
+  });
+
+  it('applies the packs of a profile that arrives later, and tells the renderer the guides changed', async () => {
+    const h = await start({ guides: { loadAtStart: false } });
+    expect(await call(h, 'guides.list', { lang: 'fr' })).toHaveLength(19);
+    const changed: unknown[] = [];
+    h.events.on('guides.changed', (c) => changed.push(c));
+    const ours = await call(h, 'guides.get', { id: 'wifi-off', lang: 'fr' });
+    const adapted = bundledGuides().guides.find((g) => g.id === 'wifi-off' && g.lang === 'fr')!.markdown.replace(/^title: .*$/m, 'title: "La borne Wi-Fi : chez nous, elle s\'allume avec la clé"');
+    const profile = {
+      schemaVersion: 1,
+      organisation: { name: 'Mairie test', contact: { phone: '04 67 00 00 00' } },
+      guides: { packs: [{ id: 'ecole', entries: [{ id: 'wifi-off', language: 'fr', title: 'Wi-Fi', markdown: adapted }] }] },
+    };
+    writeFileSync(managedProfile, JSON.stringify(profile));
+    expect((await h.services.profiles.reload()).problem).toBeNull();
+    await vi.waitFor(() => expect(changed).toEqual([{ itGuides: 1, problems: 0 }]));
+    const now = await call(h, 'guides.get', { id: 'wifi-off', lang: 'fr' });
+    expect(now).toMatchObject({ origin: 'it', overrides: true });
+    expect(now.title).not.toBe(ours.title);
+    expect(await call(h, 'guides.list', { lang: 'fr' })).toHaveLength(19);
   });
 
   it('answers in the language of the settings when the call gives none', async () => {
