@@ -13,6 +13,7 @@ import { settingsChannels, settingsEvents } from './contract/settings';
 import { profileChannels, profileEvents } from './contract/profiles';
 import { secretsChannels } from './contract/secrets';
 import { reportChannels } from './contract/report';
+import { guidesChannels, guidesEvents } from './contract/guides';
 import type { ChannelDef, Result } from './contract/common';
 
 export const channels = {
@@ -21,12 +22,14 @@ export const channels = {
   ...profileChannels,
   ...secretsChannels,
   ...reportChannels,
+  ...guidesChannels,
 } satisfies Record<string, ChannelDef>;
 
 export const events = {
   ...appEvents,
   ...settingsEvents,
   ...profileEvents,
+  ...guidesEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Channels = typeof channels;
