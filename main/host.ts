@@ -4,6 +4,7 @@
  * (main/web) and the CLI (main/cli) all start from here, so they behave the same.
  */
 import { join } from 'node:path';
+import { platform } from 'node:process';
 import { EVENT_NAMES, type EventName, type EventPayload } from '../preload/contract';
 import type { Device } from '../preload/contract/devices';
 import type { DiagnosticReport } from '../preload/contract/report';
@@ -26,6 +27,14 @@ import { settingsHandlers } from './handlers/settings';
 import { profileHandlers, profileOverview } from './handlers/profiles';
 import { reportHandlers } from './handlers/report';
 import { createDevicesModule, type DevicesModule, type DevicesModuleOptions } from './modules/devices/devices-module';
+import { guidesHandlers } from './handlers/guides';
+import { ServiceError } from './services/core/errors';
+import { bundledGuides, type GuideContent } from './services/guides/content-source';
+import { DiagnosticsEngine, type CheckRegistry, type FixRegistry } from './services/guides/diagnostics';
+import type { ItPack } from './services/guides/it-pack';
+import { GuideLibrary } from './services/guides/library';
+import { DiagnosticsRegistry, type RoomSource } from './services/guides/registry';
+import { runtimeChecks } from './services/guides/runtime-checks';
 
 export type HostEvents = { [E in EventName]: EventPayload<E> };
 
@@ -68,6 +77,24 @@ export interface HostOptions {
    * without starting it (its commands open only what they need). Overrides are for tests.
    */
   devices?: Partial<Pick<DevicesModuleOptions, 'discovery' | 'dlna' | 'notifications' | 'demoTimeScale' | 'displayHook'>> & { start?: boolean };
+  /**
+   * The guides and their diagnostics. Everything is optional: by default the bundled guides, the
+   * checks this runtime can do by itself (see runtimeChecks) and no room. Integrations add theirs
+   * later through `host.diagnostics` (registerChecks, registerFixes, setRoomSource).
+   */
+  guides?: {
+    content?: () => GuideContent;
+    checks?: CheckRegistry;
+    fixes?: FixRegistry;
+    room?: RoomSource;
+    /** Parse the guides in the background after start-up (default: yes, except in the CLI). */
+    loadAtStart?: boolean;
+    /**
+     * How long after start-up (default 3 s): parsing shares main's event loop, which also serves the
+     * first page (app protocol, web preview), so it waits until the window has painted.
+     */
+    loadDelayMs?: number;
+  };
 }
 
 /** What `report.get` and `classe report` produce. */
@@ -94,7 +121,16 @@ export interface Host {
     exportProfile(options: { includePasswords: boolean }): Promise<ExportedDraft>;
     /** Registry, discovery, rooms, PJLink services and the demo classroom. */
     devices: DevicesModule;
+    /** The guides, loaded in the background after start-up (resolves once loaded). */
+    guides: () => Promise<GuideLibrary>;
+    diagnostics: DiagnosticsEngine;
   };
+  /**
+   * Where integrations plug their checks, fixes and room into the diagnostics:
+   * `host.diagnostics.registerChecks({ 'projector.power': … })`, `registerFixes({ 'projector.powerOn': … })`,
+   * `setRoomSource(() => ({ room, devices }))`. Unregistered checks show « non disponible ».
+   */
+  readonly diagnostics: DiagnosticsRegistry;
   dispose(): Promise<void>;
 }
 
@@ -183,6 +219,69 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const exportProfile = (opts: { includePasswords: boolean }) =>
     exportProfileDraft({ profiles, devices: knownDevices(), passwordFor: pjlinkPassword, includePasswords: opts.includePasswords });
 
+  // Guides: parsing the 38 Markdown files takes 0.5–3 s on a school laptop, so it happens after
+  // start-up and after the first paint, in the background (GuideLibrary.load yields between files);
+  // a guides.* call before that starts it at once and waits for it. A failed load is retried by the
+  // next call.
+  let library: GuideLibrary | null = null;
+  let libraryPromise: Promise<GuideLibrary> | null = null;
+  let libraryFailed = false;
+  // The profile's guide packs (the school's own guides, or ours adapted): applied once the guides are
+  // loaded and again whenever the profile changes, one application at a time.
+  let packsApplied = false;
+  let packChain: Promise<void> = Promise.resolve();
+  const applyGuidePacks = (lib: GuideLibrary): Promise<void> =>
+    (packChain = packChain
+      .then(async () => {
+        const packs: ItPack[] = profiles.guidePacks().map(({ pack, folder }) => ({
+          guides: (pack.entries ?? []).map((e) => ({ id: e.id, lang: e.language, markdown: e.markdown })),
+          folder,
+        }));
+        // Nothing to add and nothing to take away: leave the library (and the renderer's caches) alone.
+        if (packs.length === 0 && !packsApplied) return;
+        packsApplied = packs.length > 0;
+        const problems = await lib.setItPack(packs);
+        log.info(`guide packs applied (${packs.length}, ${problems.length} problem(s))`);
+      })
+      .catch((e: unknown) => log.warn(`guide packs not applied: ${e instanceof Error ? e.message : String(e)}`)));
+  disposers.push(profiles.on('changed', () => void (library ? applyGuidePacks(library) : undefined)));
+  const loadLibrary = (): Promise<GuideLibrary> =>
+    (libraryPromise ??= GuideLibrary.load((options.guides?.content ?? bundledGuides)(), { logger: logBook.logger('guides') }).then(
+      async (loaded) => {
+        library = loaded;
+        await applyGuidePacks(loaded);
+        libraryFailed = false;
+        disposers.push(loaded.on('changed', (change) => events.emit('guides.changed', change)));
+        log.info(`guides loaded (${loaded.ids().length})`);
+        return loaded;
+      },
+      (e: unknown) => {
+        libraryPromise = null;
+        libraryFailed = true;
+        log.error(`guides failed to load: ${e instanceof Error ? e.message : String(e)}`);
+        throw new ServiceError('guides.load_failed', { guide: 'guide:contact-it' });
+      },
+    ));
+  const diagnosticsRegistry = new DiagnosticsRegistry(logBook.logger('diagnostics'));
+  const builtIn = runtimeChecks(options.runtime);
+  diagnosticsRegistry.registerChecks({ ...builtIn.checks, ...options.guides?.checks });
+  diagnosticsRegistry.registerFixes({ ...builtIn.fixes, ...options.guides?.fixes });
+  if (options.guides?.room) diagnosticsRegistry.setRoomSource(options.guides.room);
+  const diagnostics = new DiagnosticsEngine({
+    checks: diagnosticsRegistry.checks,
+    fixes: diagnosticsRegistry.fixes,
+    guides: { get: (id, lang) => library?.get(id, lang) ?? null },
+    room: diagnosticsRegistry.room,
+    logger: logBook.logger('diagnostics'),
+  });
+  disposers.push(diagnostics.on('updated', (run) => events.emit('diagnostics.updated', run)));
+  let preload: ReturnType<typeof setTimeout> | null = null;
+  if (options.guides?.loadAtStart ?? options.runtime !== 'cli') {
+    preload = setTimeout(() => void loadLibrary().catch(() => {}), options.guides?.loadDelayMs ?? 3000);
+    // Never the reason the process stays alive.
+    preload.unref?.();
+  }
+
   // One handler per contract channel, grouped by domain (main/handlers/<domain>.ts). The type makes a
   // missing channel a compile error.
   const handlers: Handlers = {
@@ -198,6 +297,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
           const status = profiles.status();
           return status.problem ? { id: 'profile', ok: false, detail: status.problem.code } : { id: 'profile', ok: true };
         },
+        () => ({ id: 'guides', ok: !libraryFailed, detail: library ? `${library.ids().length} guides` : libraryFailed ? 'load failed' : 'loading' }),
       ],
     }),
     ...settingsHandlers(settings),
@@ -212,6 +312,13 @@ export async function createHost(options: HostOptions): Promise<Host> {
     }),
     ...reportHandlers({ build: report, language: () => settings.view().resolvedLanguage }),
     ...devices.handlers,
+    ...guidesHandlers({
+      library: loadLibrary,
+      diagnostics,
+      language: () => settings.view().resolvedLanguage,
+      room: diagnosticsRegistry.room,
+      appLabel: `${APP_NAME} ${options.version} (${options.runtime}, ${platform})`,
+    }),
   };
 
   const dispatcher = createDispatcher(handlers, logBook.logger('rpc'));
@@ -222,8 +329,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
     dispatcher,
     events,
     logBook,
-    services: { settings, profiles, secrets, pjlinkPassword, report, exportProfile, devices },
+    services: { settings, profiles, secrets, pjlinkPassword, report, exportProfile, devices, guides: loadLibrary, diagnostics },
+    diagnostics: diagnosticsRegistry,
     async dispose() {
+      if (preload) clearTimeout(preload);
       for (const d of disposers.reverse()) await d();
       events.removeAll();
     },

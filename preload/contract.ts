@@ -15,6 +15,7 @@ import { projectorChannels, projectorEvents } from './contract/projector';
 import { profileChannels, profileEvents } from './contract/profiles';
 import { secretsChannels } from './contract/secrets';
 import { reportChannels } from './contract/report';
+import { guidesChannels, guidesEvents } from './contract/guides';
 import type { ChannelDef, Result } from './contract/common';
 
 export const channels = {
@@ -25,6 +26,7 @@ export const channels = {
   ...reportChannels,
   ...devicesChannels,
   ...projectorChannels,
+  ...guidesChannels,
 } satisfies Record<string, ChannelDef>;
 
 export const events = {
@@ -33,6 +35,7 @@ export const events = {
   ...profileEvents,
   ...devicesEvents,
   ...projectorEvents,
+  ...guidesEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Channels = typeof channels;

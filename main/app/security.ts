@@ -16,13 +16,19 @@ export function isAppNavigation(url: string, allowedOrigins: readonly string[]):
   }
 }
 
-export function lockDownSession(s: Session, logger: Logger): void {
-  // Deny every permission (camera, microphone, notifications, geolocation, HID, serial…) by default.
-  s.setPermissionRequestHandler((_wc, permission, callback) => {
+/**
+ * Deny every permission (camera, microphone, notifications, geolocation, HID, serial…) by default. The
+ * one exception is full screen for our own page's main frame: the guides' workshop mode presents a
+ * guide full screen on the projector.
+ */
+export function lockDownSession(s: Session, logger: Logger, allowedOrigins: readonly string[] = []): void {
+  s.setPermissionRequestHandler((wc, permission, callback, details) => {
+    const origin = details?.requestingUrl ?? wc?.getURL?.() ?? '';
+    if (permission === 'fullscreen' && details?.isMainFrame !== false && isAppNavigation(origin, allowedOrigins)) return callback(true);
     logger.warn(`permission request denied: ${permission}`);
     callback(false);
   });
-  s.setPermissionCheckHandler(() => false);
+  s.setPermissionCheckHandler((_wc, permission, requestingOrigin) => permission === 'fullscreen' && isAppNavigation(requestingOrigin, allowedOrigins));
   s.setDevicePermissionHandler(() => false);
 }
 
@@ -51,5 +57,5 @@ export function applyContentsRules(contents: WebContents, allowedOrigins: readon
 
 export function applyAppSecurity(allowedOrigins: readonly string[], extraLinkHosts: () => readonly string[], logger: Logger): void {
   app.on('web-contents-created', (_event, contents) => applyContentsRules(contents, allowedOrigins, extraLinkHosts, logger));
-  lockDownSession(session.defaultSession, logger);
+  lockDownSession(session.defaultSession, logger, allowedOrigins);
 }

@@ -33,6 +33,7 @@ export function App() {
   const { t } = useTranslation();
   const route = useStore((s) => s.route);
   const connection = useStore((s) => s.connection);
+  const requestGuideSearchFocus = useStore((s) => s.requestGuideSearchFocus);
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
 
@@ -48,6 +49,17 @@ export function App() {
   useEffect(() => {
     document.title = `${t(`nav.${route.name === 'device' ? 'home' : route.name}`)} — ${t('appName')}`;
   }, [route.name, t]);
+
+  // Workshop mode (a guide presented full-screen) shows the page alone: no header, no toasts.
+  if (route.name === 'guides' && route.workshop) {
+    return (
+      <div className="app app--immersive">
+        <main id="main" className="app-main" ref={mainRef} tabIndex={-1}>
+          <Page route={route} />
+        </main>
+      </div>
+    );
+  }
 
   return (
     <div className="app">
@@ -70,6 +82,10 @@ export function App() {
             );
           })}
         </nav>
+        <a className="cn-btn cn-btn--secondary help-entry" href="#/guides" onClick={() => requestGuideSearchFocus(true)}>
+          <Icon name="help" className="cn-btn__icon" />
+          {t('guides:home.help')}
+        </a>
       </header>
       <div>
         {connection === 'closed' ? (

@@ -1,14 +1,24 @@
+import { ANCHOR_PATTERN, GUIDE_LINK_PATTERN } from '../../preload/contract/guide-document';
+
 /**
- * Hash routes, so that a guide can be opened at a step from anywhere ("#/guides/no-signal?step=3") and
- * the web preview reloads where it was. Parsing is total: an unknown hash is the home screen.
+ * Hash routes, so that a guide can be opened at a step from anywhere ("#/guides/no-signal?step=3",
+ * "#/guides/no-signal?anchor=input") and the web preview reloads where it was. Parsing is total: an
+ * unknown hash is the home screen.
+ *
+ *   #/guides?q=pas%20d%20image          the guides home with a search
+ *   #/guides/<id>?step=3                a guide at its third step (counted over the whole guide)
+ *   #/guides/<id>?anchor=input          a guide at a step or section anchor (guide:<id>#input)
+ *   #/guides/<id>/workshop?anchor=…     workshop mode (full-screen presentation), at that slide
  */
 export type Route =
   | { name: 'home' }
   | { name: 'device'; id: string }
-  | { name: 'guides'; guideId?: string; step?: number }
+  | { name: 'guides'; guideId?: string; step?: number; anchor?: string; workshop?: boolean; query?: string }
   | { name: 'settings' };
 
 const ID = /^[A-Za-z0-9:._-]{1,128}$/;
+/** Same bound as the search channel. */
+const MAX_QUERY = 200;
 
 export function parseRoute(hash: string): Route {
   const raw = hash.replace(/^#/, '');
@@ -25,10 +35,18 @@ export function parseRoute(hash: string): Route {
     case 'device':
       return parts[1] && ID.test(parts[1]) ? { name: 'device', id: parts[1] } : { name: 'home' };
     case 'guides': {
-      const route: Route = { name: 'guides' };
+      const route: Route & { name: 'guides' } = { name: 'guides' };
       if (parts[1] && ID.test(parts[1])) route.guideId = parts[1];
+      if (!route.guideId) {
+        const q = params.get('q');
+        if (q) route.query = q.slice(0, MAX_QUERY);
+        return route;
+      }
+      if (parts[2] === 'workshop') route.workshop = true;
       const step = Number(params.get('step'));
-      if (route.guideId && Number.isInteger(step) && step > 0 && step < 100) route.step = step;
+      if (Number.isInteger(step) && step > 0 && step < 100) route.step = step;
+      const anchor = params.get('anchor');
+      if (anchor && anchor.length <= 64 && ANCHOR_PATTERN.test(anchor)) route.anchor = anchor;
       return route;
     }
     case 'settings':
@@ -44,15 +62,28 @@ export function formatRoute(route: Route): string {
       return '#/';
     case 'device':
       return `#/device/${encodeURIComponent(route.id)}`;
-    case 'guides':
-      return route.guideId ? `#/guides/${encodeURIComponent(route.guideId)}${route.step ? `?step=${route.step}` : ''}` : '#/guides';
+    case 'guides': {
+      if (!route.guideId) return route.query ? `#/guides?${new URLSearchParams({ q: route.query }).toString()}` : '#/guides';
+      const params = new URLSearchParams();
+      if (route.step) params.set('step', String(route.step));
+      if (route.anchor) params.set('anchor', route.anchor);
+      const query = params.toString();
+      return `#/guides/${encodeURIComponent(route.guideId)}${route.workshop ? '/workshop' : ''}${query ? `?${query}` : ''}`;
+    }
     case 'settings':
       return '#/settings';
   }
 }
 
-/** "guide:no-signal" → the guides route. */
+/**
+ * "guide:no-signal" or "guide:no-signal#input" (an error's or a link's guide) → the guides route, at
+ * that step. Anything else opens the guides home rather than a broken page.
+ */
 export function guideRoute(guide: string, step?: number): Route {
-  const id = guide.replace(/^guide:/, '');
-  return step ? { name: 'guides', guideId: id, step } : { name: 'guides', guideId: id };
+  const m = GUIDE_LINK_PATTERN.exec(guide.startsWith('guide:') ? guide : `guide:${guide}`);
+  if (!m) return { name: 'guides' };
+  const route: Route = { name: 'guides', guideId: m[1]! };
+  if (m[2]) route.anchor = m[2];
+  if (step) route.step = step;
+  return route;
 }

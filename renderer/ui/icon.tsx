@@ -31,6 +31,8 @@ const PATHS = {
   demo: 'M4 4h16v12H4Z M8 20h8 M12 16v4 M10 8l4 2-4 2Z',
   copy: 'M9 9h11v11H9Z M5 15H4V4h11v1',
   volume: 'M4 9h4l5-4v14l-5-4H4Z M17 9a4 4 0 0 1 0 6',
+  print: 'M7 9V3h10v6 M7 17H4a1 1 0 0 1-1-1v-6a1 1 0 0 1 1-1h16a1 1 0 0 1 1 1v6a1 1 0 0 1-1 1h-3 M7 14h10v7H7Z',
+  present: 'M3 4h18 M4 4v11h16V4 M12 15v3 M8 21l4-3 4 3 M9 8l5 2.5L9 13Z',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -85,9 +85,19 @@ export class GuideLibrary extends TypedEmitter<GuideLibraryEvents> {
     }
   }
 
-  /** Applies the IT profile's pack (null removes it). Returns the pack's problems, for IT. */
-  async setItPack(pack: ItPack | null): Promise<GuideProblem[]> {
-    const { guides: raw, problems } = pack ? await readItPack(pack) : { guides: [], problems: [] };
+  /**
+   * Applies the IT profile's pack, or its packs (a profile may have several: later ones win on the
+   * same id); null or [] removes them. Returns the packs' problems, for IT.
+   */
+  async setItPack(pack: ItPack | readonly ItPack[] | null): Promise<GuideProblem[]> {
+    const packs = pack === null ? [] : Array.isArray(pack) ? (pack as readonly ItPack[]) : [pack as ItPack];
+    const raw: RawGuide[] = [];
+    const problems: GuideProblem[] = [];
+    for (const p of packs) {
+      const read = await readItPack(p);
+      raw.push(...read.guides);
+      problems.push(...read.problems);
+    }
     const { parsed, problems: parseProblems } = this.parseAll(raw);
     problems.push(...parseProblems);
     this.rebuild(parsed);

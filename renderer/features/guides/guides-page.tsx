@@ -1,16 +1,13 @@
-import { useTranslation } from 'react-i18next';
-import { EmptyState } from '../../ui/empty-state';
+import './guides.css';
+import { useStore } from '../../store';
+import { GuideView, GuideWorkshop } from './guide-view';
+import { GuidesHome } from './guides-home';
 
+/** The guides area: its home (search and list), a guide, or a guide in workshop mode. */
 export function GuidesPage() {
-  const { t } = useTranslation('guides');
-  return (
-    <>
-      <div className="page-header">
-        <h1>{t('title')}</h1>
-      </div>
-      <EmptyState icon="guides" title={t('empty.title')}>
-        <p>{t('empty.body')}</p>
-      </EmptyState>
-    </>
-  );
+  const route = useStore((s) => s.route);
+  if (route.name !== 'guides') return null;
+  if (!route.guideId) return <GuidesHome query={route.query} />;
+  if (route.workshop) return <GuideWorkshop key={route.guideId} guideId={route.guideId} step={route.step} anchor={route.anchor} />;
+  return <GuideView key={route.guideId} guideId={route.guideId} step={route.step} anchor={route.anchor} />;
 }

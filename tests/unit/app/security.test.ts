@@ -66,12 +66,19 @@ describe('main/app security (electron mocked)', () => {
   it('denies every permission request and check, and applies the rules to every new WebContents', () => {
     applyAppSecurity(ORIGINS, () => [], silentLogger);
     const s = electron.session.defaultSession;
-    const request = s.setPermissionRequestHandler.mock.calls[0]![0] as (wc: unknown, p: string, cb: (ok: boolean) => void) => void;
+    const request = s.setPermissionRequestHandler.mock.calls[0]![0] as (wc: unknown, p: string, cb: (ok: boolean) => void, details?: unknown) => void;
     const answers: boolean[] = [];
-    for (const p of ['media', 'geolocation', 'notifications', 'hid', 'serial', 'clipboard-read']) request(null, p, (ok) => answers.push(ok));
+    for (const p of ['media', 'geolocation', 'notifications', 'hid', 'serial', 'clipboard-read']) request({ getURL: () => 'app://classe/index.html' }, p, (ok) => answers.push(ok));
     expect(answers.every((a) => a === false)).toBe(true);
-    const check = s.setPermissionCheckHandler.mock.calls[0]![0] as () => boolean;
-    expect(check()).toBe(false);
+    const check = s.setPermissionCheckHandler.mock.calls[0]![0] as (wc: unknown, p: string, origin: string) => boolean;
+    expect(check(null, 'media', 'app://classe')).toBe(false);
+    expect(check(null, 'fullscreen', 'https://evil.example')).toBe(false);
+    // Full screen only for our own page (workshop mode of the guides).
+    expect(check(null, 'fullscreen', 'app://classe')).toBe(true);
+    const granted: boolean[] = [];
+    request({ getURL: () => 'app://classe/index.html' }, 'fullscreen', (ok) => granted.push(ok));
+    request({ getURL: () => 'https://evil.example/' }, 'fullscreen', (ok) => granted.push(ok));
+    expect(granted).toEqual([true, false]);
     const wc = new FakeWebContents();
     electron.app.emit('web-contents-created', {}, wc);
     expect(wc.windowOpenHandler).not.toBeNull();

@@ -3,7 +3,9 @@ import { formatRoute, guideRoute, parseRoute } from '../../../renderer/app/route
 
 describe('hash routes', () => {
   it('round-trips every route', () => {
-    for (const r of [{ name: 'home' }, { name: 'settings' }, { name: 'guides' }, { name: 'guides', guideId: 'no-signal', step: 3 }, { name: 'device', id: 'mac:00:11' }] as const) {
+    for (const r of [{ name: 'home' }, { name: 'settings' }, { name: 'guides' }, { name: 'guides', guideId: 'no-signal', step: 3 }, { name: 'device', id: 'mac:00:11' },
+      { name: 'guides', guideId: 'no-signal', anchor: 'input' }, { name: 'guides', guideId: 'no-signal', workshop: true, anchor: 'mute' },
+      { name: 'guides', query: 'pas d’image & son ?' }] as const) {
       expect(parseRoute(formatRoute(r))).toEqual(r);
     }
   });
@@ -13,5 +15,16 @@ describe('hash routes', () => {
   });
   it('opens a guide from its id', () => {
     expect(guideRoute('guide:no-signal', 2)).toEqual({ name: 'guides', guideId: 'no-signal', step: 2 });
+  });
+  it('opens a guide at the step an error or a link names (guide:<id>#<anchor>)', () => {
+    expect(guideRoute('guide:no-signal#input')).toEqual({ name: 'guides', guideId: 'no-signal', anchor: 'input' });
+    expect(formatRoute(guideRoute('guide:pjlink-password#profile'))).toBe('#/guides/pjlink-password?anchor=profile');
+    expect(guideRoute('no-signal')).toEqual({ name: 'guides', guideId: 'no-signal' });
+    for (const bad of ['guide:', 'guide:No Signal', 'guide:no-signal#', 'guide:no-signal#<b>', 'https://example.org']) expect(guideRoute(bad)).toEqual({ name: 'guides' });
+  });
+  it('drops malformed anchors and bounds the search query', () => {
+    expect(parseRoute('#/guides/no-signal?anchor=%3Cscript%3E')).toEqual({ name: 'guides', guideId: 'no-signal' });
+    expect(parseRoute(`#/guides?q=${'a'.repeat(500)}`)).toEqual({ name: 'guides', query: 'a'.repeat(200) });
+    expect(parseRoute('#/guides/no-signal/other')).toEqual({ name: 'guides', guideId: 'no-signal' });
   });
 });

@@ -1,0 +1,32 @@
+/**
+ * Copies text for « Copier pour le service informatique ». The async Clipboard API needs a secure
+ * context and focus (the app and the web preview on 127.0.0.1 have both); when it is missing or
+ * refused, the older execCommand path on a hidden text area is tried. Returns whether it worked, so
+ * the caller can show the text to copy by hand otherwise.
+ */
+export async function copyText(text: string, doc: Document = document): Promise<boolean> {
+  const clipboard = doc.defaultView?.navigator.clipboard;
+  if (clipboard && typeof clipboard.writeText === 'function') {
+    try {
+      await clipboard.writeText(text);
+      return true;
+    } catch {
+      // Refused (no focus, permission): try the fallback below.
+    }
+  }
+  const area = doc.createElement('textarea');
+  area.value = text;
+  area.setAttribute('readonly', '');
+  area.className = 'visually-hidden';
+  doc.body.appendChild(area);
+  const active = doc.activeElement as HTMLElement | null;
+  try {
+    area.select();
+    return typeof doc.execCommand === 'function' && doc.execCommand('copy');
+  } catch {
+    return false;
+  } finally {
+    area.remove();
+    active?.focus?.();
+  }
+}
