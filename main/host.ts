@@ -264,9 +264,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
     ));
   const diagnosticsRegistry = new DiagnosticsRegistry(logBook.logger('diagnostics'));
   const builtIn = runtimeChecks(options.runtime);
-  diagnosticsRegistry.registerChecks({ ...builtIn.checks, ...options.guides?.checks });
-  diagnosticsRegistry.registerFixes({ ...builtIn.fixes, ...options.guides?.fixes });
-  if (options.guides?.room) diagnosticsRegistry.setRoomSource(options.guides.room);
+  const projectorDiag = devices.diagnostics();
+  diagnosticsRegistry.registerChecks({ ...builtIn.checks, ...projectorDiag.checks, ...options.guides?.checks });
+  diagnosticsRegistry.registerFixes({ ...builtIn.fixes, ...projectorDiag.fixes, ...options.guides?.fixes });
+  diagnosticsRegistry.setRoomSource(options.guides?.room ?? (() => devices.roomSnapshot()));
   const diagnostics = new DiagnosticsEngine({
     checks: diagnosticsRegistry.checks,
     fixes: diagnosticsRegistry.fixes,

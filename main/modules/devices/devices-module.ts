@@ -5,7 +5,9 @@
  * demo classroom. It turns them into contract handlers and events; the renderer only ever sees Devices,
  * statuses and progress, never a source-specific object, a host or a password.
  */
-import type { Device, DeviceList, ScanState } from '../../../preload/contract/devices';
+import type { Device, DeviceList, Room, ScanState } from '../../../preload/contract/devices';
+import type { CheckRegistry, FixRegistry } from '../../services/guides/diagnostics';
+import { projectorDiagnostics } from './diagnostics-checks';
 import type { ActionStart } from '../../../preload/contract/projector';
 import type { Handlers, Runtime } from '../../rpc/dispatcher';
 import type { TypedEmitter } from '../../services/core/emitter';
@@ -75,6 +77,10 @@ export interface DevicesModule {
     | 'demo.state'
   >;
   knownDevices(): Device[];
+  /** The current room and its devices, for the guides' live diagnostics. */
+  roomSnapshot(): { room: Room | null; devices: Device[] };
+  /** Projector checks and fixes for the guides' live diagnostics. */
+  diagnostics(): { checks: CheckRegistry; fixes: FixRegistry };
   /** The demo classroom, while demo mode is on. */
   demo(): DemoClassroom | null;
   start(): Promise<void>;
@@ -465,6 +471,22 @@ export async function createDevicesModule(options: DevicesModuleOptions): Promis
     rooms,
     handlers,
     knownDevices: () => registry.list(),
+    roomSnapshot() {
+      const view = rooms.view();
+      return { room: view.rooms.find((r) => r.id === view.currentRoom) ?? null, devices: roomDevices() };
+    },
+    diagnostics: () =>
+      projectorDiagnostics({
+        projectors,
+        projectorRef,
+        translate: t,
+        async expectedInput(device, ref) {
+          if (ref.preferredInput) return ref.preferredInput;
+          const inventoryId = device.id.startsWith('inv:') ? device.id.slice(4) : null;
+          const demoDevice = demo && inventoryId && (DEMO_DEVICE_IDS as readonly string[]).includes(inventoryId) ? demo.device(inventoryId as DemoDeviceId) : null;
+          return (await inputMemory.get(device.id)) ?? demoDevice?.laptopInput ?? null;
+        },
+      }),
     demo: () => demo,
     async start() {
       registry.start();
