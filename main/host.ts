@@ -76,7 +76,7 @@ export interface HostOptions {
    * Devices and projector control. Started at once in the app and the web preview; the CLI builds it
    * without starting it (its commands open only what they need). Overrides are for tests.
    */
-  devices?: Partial<Pick<DevicesModuleOptions, 'discovery' | 'dlna' | 'notifications' | 'demoTimeScale' | 'displayHook'>> & { start?: boolean };
+  devices?: Partial<Pick<DevicesModuleOptions, 'discovery' | 'dlna' | 'networkDiscovery' | 'notifications' | 'demoTimeScale' | 'displayHook'>> & { start?: boolean };
   /**
    * The guides and their diagnostics. Everything is optional: by default the bundled guides, the
    * checks this runtime can do by itself (see runtimeChecks) and no room. Integrations add theirs

@@ -17,7 +17,8 @@ export async function testHost(overrides: Partial<HostOptions> = {}): Promise<Ho
     userDataDir,
     profilePath: join(userDataDir, 'no-managed-profile.json'),
     env: {},
-    devices: { discovery: { mdns: false, pjlinkSearch: false }, dlna: false, notifications: false, demoTimeScale: 0.02 },
+    // Tests never send packets to the machine's real networks (only loopback and lab namespaces).
+    devices: { networkDiscovery: false, notifications: false, demoTimeScale: 0.02 },
     ...overrides,
   });
 }

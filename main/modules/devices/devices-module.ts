@@ -45,6 +45,12 @@ export interface DevicesModuleOptions {
   discovery?: Partial<Omit<DiscoveryOptions, 'registry' | 'logger' | 'readProjectorInfo'>> | false;
   /** DLNA/SSDP discovery of screens (default on). */
   dlna?: boolean;
+  /**
+   * Look for devices on the network: mDNS, PJLink search, the opt-in TCP probe and DLNA (default on).
+   * Off: only the IT inventory, hosts typed by hand and the demo classroom (tests and the web preview
+   * with --no-discovery never send a packet to the machine's real networks).
+   */
+  networkDiscovery?: boolean;
   /** Listen for PJLink class 2 notifications on UDP 4352 (default on; degrades when the port is taken). */
   notifications?: boolean;
   /** Demo classroom speed (1 = realistic-but-short warm-up; tests use less). */
@@ -152,6 +158,7 @@ export async function createDevicesModule(options: DevicesModuleOptions): Promis
   };
 
   // ---- Discovery ------------------------------------------------------------------------------------
+  const networkDiscovery = options.networkDiscovery ?? true;
   const discovery =
     options.discovery === false
       ? null
@@ -159,8 +166,9 @@ export async function createDevicesModule(options: DevicesModuleOptions): Promis
           registry,
           logger: logBook.logger('discovery'),
           readProjectorInfo,
-          probe: settings.get('networkProbe'),
+          probe: networkDiscovery && settings.get('networkProbe'),
           inventory: profiles.inventory(),
+          ...(networkDiscovery ? {} : { mdns: false as const, pjlinkSearch: false as const }),
           ...options.discovery,
         });
   if (discovery && projectors.notifications) {
@@ -189,7 +197,7 @@ export async function createDevicesModule(options: DevicesModuleOptions): Promis
         }
         // DLNA follows the interfaces discovery uses.
         const addresses = s.interfaces.map((i) => i.address).sort().join(',');
-        if (options.dlna !== false && addresses !== dlnaAddresses) void restartDlna(s.interfaces.map((i) => i.address));
+        if (networkDiscovery && options.dlna !== false && addresses !== dlnaAddresses) void restartDlna(s.interfaces.map((i) => i.address));
       }),
     );
   }
@@ -368,7 +376,7 @@ export async function createDevicesModule(options: DevicesModuleOptions): Promis
   // ---- Settings and profile changes ------------------------------------------------------------------
   disposers.push(
     settings.on('changed', (view) => {
-      discovery?.setProbe(view.values.networkProbe);
+      discovery?.setProbe(networkDiscovery && view.values.networkProbe);
       void applyDemoSetting();
       rooms.refresh();
     }),
@@ -389,7 +397,7 @@ export async function createDevicesModule(options: DevicesModuleOptions): Promis
     'devices.list': () => list(),
     'devices.refresh': async ({ probe }) => {
       if (!discovery) return scanStateOf(null, false);
-      void discovery.refresh({ probe: probe ?? false }).catch((e: unknown) => log.warn(`refresh: ${String(e).slice(0, 200)}`));
+      void discovery.refresh({ probe: networkDiscovery && (probe ?? false) }).catch((e: unknown) => log.warn(`refresh: ${String(e).slice(0, 200)}`));
       dlna?.search();
       return scanStateOf(discovery.state(), dlna !== null);
     },
@@ -497,7 +505,7 @@ export async function createDevicesModule(options: DevicesModuleOptions): Promis
         const addresses = laptopAddresses();
         void rooms.networkChanged(networkSignature(addresses));
       }
-      if (!discovery && options.dlna !== false) void restartDlna(laptopAddresses().map((a) => a.address));
+      if (!discovery && networkDiscovery && options.dlna !== false) void restartDlna(laptopAddresses().map((a) => a.address));
       await applyDemoSetting();
       rooms.refresh();
       syncWatches();

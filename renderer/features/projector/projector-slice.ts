@@ -93,11 +93,14 @@ export const createProjectorSlice: StateCreator<RootState, [], [], ProjectorSlic
     const run = get().runs[p.deviceId];
     // Progress of another action on this device (e.g. started from the CLI) still shows.
     const base: RunState = run && (run.actionId === null || run.actionId === p.actionId) ? run : { actionId: p.actionId, kind: p.kind, status: 'running', step: p.step, stepKey: p.stepKey, params: {}, progress: null, choices: null, error: null, warnings: [], startedAt: Date.now(), progressAt: Date.now() };
+    const status = get().projectorStatus[p.deviceId];
     set({
       runs: {
         ...get().runs,
         [p.deviceId]: { ...base, actionId: p.actionId, status: 'running', step: p.step, stepKey: p.stepKey, params: p.params, progress: p.progress, choices: p.choices ?? null, progressAt: Date.now() },
       },
+      // The action knows the power state first (warming up, cooling): the status pill follows at once.
+      ...(p.power && status && status.power !== p.power ? { projectorStatus: { ...get().projectorStatus, [p.deviceId]: { ...status, power: p.power } } } : {}),
     });
   },
   receiveDone(d) {

@@ -30,8 +30,8 @@ export const DeviceCard = memo(function DeviceCard({ device, actions }: { device
             {t(`kind.${device.kind}`)}
             {model ? ` · ${model}` : ''}
           </p>
+          <ReachabilityPill device={device} />
         </div>
-        <ReachabilityPill device={device} />
       </div>
       {actions ? <div className="device-card__actions">{actions}</div> : null}
     </Card>

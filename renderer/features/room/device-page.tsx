@@ -105,7 +105,7 @@ export function DevicePage({ id }: { id: string }) {
             <dd>{device.capabilities.map((c) => t(`projector:capability.${c}`)).join(', ') || '—'}</dd>
           </dl>
         </Card>
-        {isPjlink && (device.endpoints.pjlink?.authRequired || status?.problem?.code === 'pjlink.auth_failed' || status?.problem?.code === 'pjlink.password_required') ? <PasswordForm deviceId={id} /> : null}
+        {isPjlink && (status?.problem?.code === 'pjlink.auth_failed' || status?.problem?.code === 'pjlink.password_required') ? <PasswordForm deviceId={id} /> : null}
         {device.sources.includes('demo') ? <DemoPanel device={device} /> : null}
         {!device.inInventory && !device.sources.includes('demo') ? (
           <Button

@@ -64,7 +64,7 @@ export const createDevicesSlice: StateCreator<RootState, [], [], DevicesSlice> =
   async refreshDevices(probe = false) {
     const previous = get().scan;
     // Visible at once; main's answer and events confirm.
-    set({ scan: { scanning: true, startedAt: Date.now(), sources: previous?.sources ?? { mdns: 'running', pjlinkSearch: 'running', probe: probe ? 'running' : 'off', inventory: 'running', ssdp: 'running' } } });
+    set({ scan: { scanning: true, startedAt: Date.now(), problem: null, sources: previous?.sources ?? { mdns: 'running', pjlinkSearch: 'running', probe: probe ? 'running' : 'off', inventory: 'running', ssdp: 'running' } } });
     const r = await api().devices.refresh({ probe });
     if (r.ok) set({ scan: r.value });
     else {

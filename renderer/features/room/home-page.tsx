@@ -32,6 +32,10 @@ export function HomePage() {
   const scanning = useStore((s) => s.scan === null || s.scan.scanning);
   const refresh = useStore((s) => s.refreshDevices);
   const chooseRoom = useStore((s) => s.chooseRoom);
+  const noNetwork = useStore((s) => s.scan?.problem === 'no-network');
+  const demoOn = useStore((s) => s.settings?.values.demoMode === true);
+  const demoAllowed = useStore((s) => s.profile?.features.demoModeVisible !== false && s.settings?.sources.demoMode !== 'locked');
+  const updateSetting = useStore((s) => s.updateSetting);
   const [adding, setAdding] = useState(false);
   const [picking, setPicking] = useState(false);
   const { here, nearby, elsewhere } = useMemo(() => splitByRoom(devicesById, currentRoom), [devicesById, currentRoom]);
@@ -53,6 +57,24 @@ export function HomePage() {
         </Button>
       </div>
       <ScanIndicator />
+      {noNetwork ? (
+        <Banner tone="warning" role="status">
+          <p>{t('scan.noNetwork')}</p>
+        </Banner>
+      ) : null}
+      {demoOn && currentRoom === 'demo' ? (
+        <Banner
+          tone="info"
+          role="status"
+          actions={
+            demoAllowed ? (
+              <Button onClick={() => void updateSetting('demoMode', false)}>{t('demo.leave')}</Button>
+            ) : null
+          }
+        >
+          <p>{t('demo.banner')}</p>
+        </Banner>
+      ) : null}
       {roomChoice === 'ask' && rooms.length > 0 && !currentRoom ? (
         <Banner tone="info" role="status">
           <p>{t('room.ask')}</p>
@@ -83,6 +105,11 @@ export function HomePage() {
             <li>{t('empty.tryNetwork')}</li>
             <li>{t('empty.tryIt')}</li>
           </ul>
+          {demoAllowed && !demoOn ? (
+            <Button variant="primary" icon="demo" onClick={() => void updateSetting('demoMode', true)}>
+              {t('demo.try')}
+            </Button>
+          ) : null}
         </EmptyState>
       ) : null}
 

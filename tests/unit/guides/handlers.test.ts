@@ -35,6 +35,7 @@ async function start(overrides: Partial<HostOptions> = {}, profile?: object): Pr
   mkdirSync(join(dir, 'managed'));
   if (profile) writeFileSync(profilePath, JSON.stringify(profile));
   host = await createHost({
+    devices: { networkDiscovery: false, notifications: false },
     runtime: 'web',
     version: '0.0.0-test',
     locale: 'fr-FR',
