@@ -83,6 +83,7 @@ export const DOMAIN_GUIDES: Readonly<Record<string, ErrorGuideTarget>> = {
   settings: at('contact-it', 'call'),
   secrets: at('contact-it', 'call'),
   demo: at('contact-it'),
+  cli: at('contact-it'),
   contract: at('contact-it', 'note'),
   guides: at('contact-it'),
   app: at('contact-it', 'note'),

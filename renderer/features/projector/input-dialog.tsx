@@ -30,28 +30,25 @@ export function InputDialog({
   onClose: () => void;
 }) {
   const { t } = useTranslation(['projector', 'pjlink', 'errors']);
-  const [inputs, setInputs] = useState<ProjectorInput[] | null>(choices ?? null);
-  const [error, setError] = useState<string | null>(null);
+  // The inputs read from the projector, for this device (choices given by "Afficher" need no read).
+  const [fetched, setFetched] = useState<{ deviceId: string; inputs: ProjectorInput[] | null; error: string | null } | null>(null);
   useEffect(() => {
-    if (!open) return;
-    if (choices) {
-      setInputs(choices);
-      return;
-    }
+    if (!open || choices) return;
     let alive = true;
-    setInputs(null);
-    setError(null);
     void api()
       .projector.inputs({ deviceId })
       .then((r) => {
         if (!alive) return;
-        if (r.ok) setInputs(r.value);
-        else setError(t(`errors:${r.error.code}`, { ...r.error.params, defaultValue: t('errors:app.unexpected') }));
+        if (r.ok) setFetched({ deviceId, inputs: r.value, error: null });
+        else setFetched({ deviceId, inputs: null, error: t(`errors:${r.error.code}`, { ...r.error.params, defaultValue: t('errors:app.unexpected') }) });
       });
     return () => {
       alive = false;
     };
   }, [open, deviceId, choices, t]);
+  const mine = fetched?.deviceId === deviceId ? fetched : null;
+  const inputs = choices ?? mine?.inputs ?? null;
+  const error = choices ? null : (mine?.error ?? null);
   return (
     <Dialog open={open} title={title} onClose={onClose} actions={<Button onClick={onClose}>{t('common:cancel')}</Button>}>
       {error ? <p role="alert">{error}</p> : null}
