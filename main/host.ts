@@ -264,7 +264,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
     ));
   const diagnosticsRegistry = new DiagnosticsRegistry(logBook.logger('diagnostics'));
   const builtIn = runtimeChecks(options.runtime);
-  const projectorDiag = devices.diagnostics();
+  // The room's devices come from the registry, and so do the projector checks and fixes that read them.
+  // A host given another room source (tests of the diagnostics themselves) gets neither.
+  const projectorDiag = options.guides?.room ? { checks: {}, fixes: {} } : devices.diagnostics();
   diagnosticsRegistry.registerChecks({ ...builtIn.checks, ...projectorDiag.checks, ...options.guides?.checks });
   diagnosticsRegistry.registerFixes({ ...builtIn.fixes, ...projectorDiag.fixes, ...options.guides?.fixes });
   diagnosticsRegistry.setRoomSource(options.guides?.room ?? (() => devices.roomSnapshot()));
