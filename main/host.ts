@@ -26,6 +26,7 @@ import { appHandlers } from './handlers/app';
 import { settingsHandlers } from './handlers/settings';
 import { profileHandlers, profileOverview } from './handlers/profiles';
 import { reportHandlers } from './handlers/report';
+import { createDevicesModule, type DevicesModule, type DevicesModuleOptions } from './modules/devices/devices-module';
 import { guidesHandlers } from './handlers/guides';
 import { ServiceError } from './services/core/errors';
 import { bundledGuides, type GuideContent } from './services/guides/content-source';
@@ -72,6 +73,11 @@ export interface HostOptions {
    */
   profileWaitMs?: number | null;
   /**
+   * Devices and projector control. Started at once in the app and the web preview; the CLI builds it
+   * without starting it (its commands open only what they need). Overrides are for tests.
+   */
+  devices?: Partial<Pick<DevicesModuleOptions, 'discovery' | 'dlna' | 'networkDiscovery' | 'notifications' | 'demoTimeScale' | 'displayHook'>> & { start?: boolean };
+  /**
    * The guides and their diagnostics. Everything is optional: by default the bundled guides, the
    * checks this runtime can do by itself (see runtimeChecks) and no room. Integrations add theirs
    * later through `host.diagnostics` (registerChecks, registerFixes, setRoomSource).
@@ -113,6 +119,8 @@ export interface Host {
     report(lang: Lang): Promise<BuiltReport>;
     /** The profile draft of "Exporter un profil depuis ce poste" (with passwords only for the CLI). */
     exportProfile(options: { includePasswords: boolean }): Promise<ExportedDraft>;
+    /** Registry, discovery, rooms, PJLink services and the demo classroom. */
+    devices: DevicesModule;
     /** The guides, loaded in the background after start-up (resolves once loaded). */
     guides: () => Promise<GuideLibrary>;
     diagnostics: DiagnosticsEngine;
@@ -174,8 +182,20 @@ export async function createHost(options: HostOptions): Promise<Host> {
     clearTimeout(timer);
   }
 
-  // The devices integration plugs the registry in here (devices for the report and the export).
-  const knownDevices = (): readonly Device[] => [];
+  // ---- Devices, rooms, projector control, demo classroom -------------------------------------------
+  const { start: startDevices, ...deviceOverrides } = options.devices ?? {};
+  const devices = await createDevicesModule({
+    runtime: options.runtime,
+    settings,
+    profiles,
+    pjlinkPassword,
+    userDataDir: options.userDataDir,
+    logBook,
+    events,
+    ...deviceOverrides,
+  });
+  disposers.push(() => devices.dispose());
+  const knownDevices = (): readonly Device[] => devices.knownDevices();
   const report = async (lang: Lang): Promise<BuiltReport> => {
     const roomId = settings.get('room');
     const { json, text } = await reportCommand({
@@ -244,9 +264,12 @@ export async function createHost(options: HostOptions): Promise<Host> {
     ));
   const diagnosticsRegistry = new DiagnosticsRegistry(logBook.logger('diagnostics'));
   const builtIn = runtimeChecks(options.runtime);
-  diagnosticsRegistry.registerChecks({ ...builtIn.checks, ...options.guides?.checks });
-  diagnosticsRegistry.registerFixes({ ...builtIn.fixes, ...options.guides?.fixes });
-  if (options.guides?.room) diagnosticsRegistry.setRoomSource(options.guides.room);
+  // The room's devices come from the registry, and so do the projector checks and fixes that read them.
+  // A host given another room source (tests of the diagnostics themselves) gets neither.
+  const projectorDiag = options.guides?.room ? { checks: {}, fixes: {} } : devices.diagnostics();
+  diagnosticsRegistry.registerChecks({ ...builtIn.checks, ...projectorDiag.checks, ...options.guides?.checks });
+  diagnosticsRegistry.registerFixes({ ...builtIn.fixes, ...projectorDiag.fixes, ...options.guides?.fixes });
+  diagnosticsRegistry.setRoomSource(options.guides?.room ?? (() => devices.roomSnapshot()));
   const diagnostics = new DiagnosticsEngine({
     checks: diagnosticsRegistry.checks,
     fixes: diagnosticsRegistry.fixes,
@@ -291,6 +314,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       logger: logBook.logger('profiles'),
     }),
     ...reportHandlers({ build: report, language: () => settings.view().resolvedLanguage }),
+    ...devices.handlers,
     ...guidesHandlers({
       library: loadLibrary,
       diagnostics,
@@ -301,13 +325,14 @@ export async function createHost(options: HostOptions): Promise<Host> {
   };
 
   const dispatcher = createDispatcher(handlers, logBook.logger('rpc'));
+  if (startDevices ?? options.runtime !== 'cli') await devices.start();
   log.info(`host ready (${options.runtime})`);
 
   return {
     dispatcher,
     events,
     logBook,
-    services: { settings, profiles, secrets, pjlinkPassword, report, exportProfile, guides: loadLibrary, diagnostics },
+    services: { settings, profiles, secrets, pjlinkPassword, report, exportProfile, devices, guides: loadLibrary, diagnostics },
     diagnostics: diagnosticsRegistry,
     async dispose() {
       if (preload) clearTimeout(preload);

@@ -10,6 +10,8 @@
 import type { z } from 'zod';
 import { appChannels, appEvents } from './contract/app';
 import { settingsChannels, settingsEvents } from './contract/settings';
+import { devicesChannels, devicesEvents } from './contract/devices';
+import { projectorChannels, projectorEvents } from './contract/projector';
 import { profileChannels, profileEvents } from './contract/profiles';
 import { secretsChannels } from './contract/secrets';
 import { reportChannels } from './contract/report';
@@ -22,6 +24,8 @@ export const channels = {
   ...profileChannels,
   ...secretsChannels,
   ...reportChannels,
+  ...devicesChannels,
+  ...projectorChannels,
   ...guidesChannels,
 } satisfies Record<string, ChannelDef>;
 
@@ -29,6 +33,8 @@ export const events = {
   ...appEvents,
   ...settingsEvents,
   ...profileEvents,
+  ...devicesEvents,
+  ...projectorEvents,
   ...guidesEvents,
 } satisfies Record<string, z.ZodType>;
 

@@ -33,8 +33,11 @@ bridge.onConnection((state) => {
   if (state === 'open' && previous === 'closed') {
     void useStore.getState().loadSettings();
     void useStore.getState().loadProfile();
+    void useStore.getState().loadDevices();
   }
 });
+// A hidden window does not need fresh projector statuses every second: polling slows down.
+document.addEventListener('visibilitychange', () => void bridge.api.app.visibility({ visible: document.visibilityState === 'visible' }));
 
 // Language and theme follow the settings (resolved in main).
 useStore.subscribe((s, prev) => {
@@ -46,6 +49,7 @@ useStore.subscribe((s, prev) => {
 void store.loadInfo();
 void store.loadSettings();
 void store.loadProfile();
+void store.loadDevices();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,6 +1,7 @@
 /** Messages of the `classe` command: the same catalogs as the app, language from --lang or the system locale. */
-import i18next, { type TFunction } from 'i18next';
-import { resources, type Language } from '../../assets/i18n';
+import type { TFunction } from 'i18next';
+import type { Language } from '../../assets/i18n';
+import { createTranslator } from '../services/core/i18n';
 
 export function cliLanguage(argv: string[], locale: string): Language {
   for (let i = 0; i < argv.length; i++) {
@@ -12,7 +13,5 @@ export function cliLanguage(argv: string[], locale: string): Language {
 }
 
 export function createCliT(language: Language): TFunction {
-  const instance = i18next.createInstance();
-  void instance.init({ resources, lng: language, fallbackLng: 'fr', defaultNS: 'cli', interpolation: { escapeValue: false }, initAsync: false, showSupportNotice: false });
-  return instance.t.bind(instance) as TFunction;
+  return createTranslator(language, 'cli');
 }

@@ -2,7 +2,13 @@
  * `npm run web`: the web preview. Builds the host (same services as the app), serves the renderer and
  * the contract on 127.0.0.1, and prints the URL to open (it carries the per-run token).
  *
- *   node out/main/web.js [--port 8080] [--user-data DIR] [--profile FILE]
+ *   node out/main/web.js [--port 8080] [--user-data DIR] [--profile FILE] [--no-discovery]
+ *                        [--interface NAME…] [--demo-time-scale X]
+ *
+ * --no-discovery: no mDNS, PJLink search, probe or DLNA; only the IT inventory, typed hosts and the
+ * demo classroom (what the end-to-end tests use: they never send packets to the machine's networks).
+ * --interface: discover only on these interfaces (names or IPv4 addresses; the lab uses its veth).
+ * --demo-time-scale: speed of the demo projectors' warm-up and cooling (1 = about 20 s; 0.1 = 2 s).
  *
  * --profile FILE reads the managed IT profile from FILE instead of the OS location (as CLASSE_PROFILE
  * does); FILE.sig and trusted-keys/ next to it are used too. Typed passwords go to DIR/secrets.json.
@@ -25,6 +31,9 @@ async function main(): Promise<void> {
       'user-data': { type: 'string' },
       'renderer-dir': { type: 'string' },
       profile: { type: 'string' },
+      'no-discovery': { type: 'boolean' },
+      interface: { type: 'string', multiple: true },
+      'demo-time-scale': { type: 'string' },
       quiet: { type: 'boolean' },
     },
     strict: true,
@@ -35,6 +44,8 @@ async function main(): Promise<void> {
   const here = dirname(fileURLToPath(import.meta.url));
   const rendererDir = values['renderer-dir'] ?? join(here, '..', 'renderer');
 
+  const demoTimeScale = values['demo-time-scale'] === undefined ? undefined : Number(values['demo-time-scale']);
+  if (demoTimeScale !== undefined && !(demoTimeScale > 0 && demoTimeScale <= 10)) throw new Error(`--demo-time-scale: expected a number between 0 and 10, got "${values['demo-time-scale']}"`);
   const logBook = new LogBook(500, values.quiet ? null : (l) => process.stderr.write(`[${l.level}] ${l.scope}: ${l.message}\n`), 'info');
   const host = await createHost({
     runtime: 'web',
@@ -44,6 +55,11 @@ async function main(): Promise<void> {
     logBook,
     userDataDir: userData,
     profilePath: values.profile ?? null,
+    devices: {
+      networkDiscovery: !values['no-discovery'],
+      ...(values.interface?.length ? { discovery: { interfaces: { only: values.interface } } } : {}),
+      ...(demoTimeScale !== undefined ? { demoTimeScale } : {}),
+    },
   });
   const preview = await startWebPreview({ host, rendererDir, port, logger: logBook.logger('web') });
   // The one line tools (and the end-to-end tests) read: the URL with its token.

@@ -38,6 +38,8 @@ export type Notice = z.infer<typeof Notice>;
 export const appChannels = {
   'app.info': channel(NoInput, AppInfo, [undefined]),
   'app.health': channel(NoInput, Health, [undefined]),
+  /** The window was hidden or shown: status polling slows down or resumes. */
+  'app.visibility': channel(z.strictObject({ visible: z.boolean() }), z.strictObject({ ok: z.literal(true) }), [{ visible: false }]),
 };
 
 export const appEvents = {

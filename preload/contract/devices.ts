@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LIMITS } from './common';
+import { channel, LIMITS, NoInput } from './common';
 
 /**
  * The device model the UI sees: one Device per physical box, merged from every discovery source by the
@@ -62,3 +62,70 @@ export const Room = z.strictObject({
   source: z.enum(['profile', 'demo', 'user', 'discovered']),
 });
 export type Room = z.infer<typeof Room>;
+
+/** Where the discovery stands, for the scanning indicator ("Recherche…") and "Chercher plus loin". */
+export const SourceState = z.enum(['idle', 'running', 'done', 'error', 'off']);
+export const ScanState = z.strictObject({
+  scanning: z.boolean(),
+  startedAt: z.number().nullable(),
+  /** No usable network interface: the home screen says so instead of searching in vain. */
+  problem: z.enum(['no-network']).nullable(),
+  sources: z.strictObject({
+    mdns: SourceState,
+    pjlinkSearch: SourceState,
+    probe: SourceState,
+    inventory: SourceState,
+    ssdp: SourceState,
+  }),
+});
+export type ScanState = z.infer<typeof ScanState>;
+
+/** How the current room was chosen (shown discreetly: "salle choisie par le service informatique"). */
+export const RoomChoice = z.enum(['profile', 'subnet', 'remembered', 'user', 'demo', 'ask']);
+export type RoomChoice = z.infer<typeof RoomChoice>;
+
+export const DeviceList = z.strictObject({
+  devices: z.array(Device).max(LIMITS.list),
+  rooms: z.array(Room).max(1000),
+  currentRoom: z.string().max(LIMITS.id).nullable(),
+  roomChoice: RoomChoice,
+  scan: ScanState,
+});
+export type DeviceList = z.infer<typeof DeviceList>;
+
+/** A batch of registry changes (coalesced so that a flood of announcements stays cheap for the UI). */
+export const DevicesChanged = z.strictObject({
+  upserted: z.array(Device).max(LIMITS.list),
+  removed: z.array(z.string().max(LIMITS.id)).max(LIMITS.list),
+});
+export type DevicesChanged = z.infer<typeof DevicesChanged>;
+
+export const RoomsChanged = z.strictObject({
+  rooms: z.array(Room).max(1000),
+  currentRoom: z.string().max(LIMITS.id).nullable(),
+  roomChoice: RoomChoice,
+});
+export type RoomsChanged = z.infer<typeof RoomsChanged>;
+
+const DeviceId = z.string().min(1).max(LIMITS.id);
+
+export const devicesChannels = {
+  'devices.list': channel(NoInput, DeviceList, [undefined]),
+  /** Search again now; `probe` also sweeps the local network for PJLink projectors ("Chercher plus loin"). */
+  'devices.refresh': channel(z.strictObject({ probe: z.boolean().optional() }), ScanState, [{}, { probe: true }]),
+  /** A host name or IPv4 address typed by a teacher or IT ("Ajouter un appareil"). */
+  'devices.add': channel(
+    z.strictObject({ host: z.string().trim().min(1).max(LIMITS.host), name: z.string().trim().max(80).optional() }),
+    Device,
+    [{ host: '10.0.12.40' }, { host: 'vp-salle12.ecole.local', name: 'VP salle 12' }],
+  ),
+  /** Forget a device added by hand or found on the network (IT inventory devices stay). */
+  'devices.remove': channel(z.strictObject({ id: DeviceId }), z.strictObject({ removed: z.boolean() }), [{ id: 'host:10.0.12.40' }]),
+  'devices.chooseRoom': channel(z.strictObject({ room: z.string().min(1).max(LIMITS.id).nullable() }), RoomsChanged, [{ room: 'salle-12' }, { room: null }]),
+};
+
+export const devicesEvents = {
+  'devices.changed': DevicesChanged,
+  'devices.scan': ScanState,
+  'devices.rooms': RoomsChanged,
+};

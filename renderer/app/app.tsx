@@ -6,6 +6,7 @@ import { Icon, type IconName } from '../ui/icon';
 import { Toasts } from '../ui/toasts';
 import { Banner } from '../ui/banner';
 import { HomePage } from '../features/room/home-page';
+import { DevicePage } from '../features/room/device-page';
 import { GuidesPage } from '../features/guides/guides-page';
 import { SettingsPage } from '../features/settings/settings-page';
 import { ProfileBanner } from '../features/profiles/profile-banner';
@@ -20,8 +21,9 @@ const NAV: { route: Route; icon: IconName; key: string }[] = [
 function Page({ route }: { route: Route }) {
   switch (route.name) {
     case 'home':
-    case 'device':
       return <HomePage />;
+    case 'device':
+      return <DevicePage id={route.id} />;
     case 'guides':
       return <GuidesPage />;
     case 'settings':

@@ -7,17 +7,21 @@ import { createAppSlice, appInitialState, type AppSlice } from './app-slice';
 import { createSettingsSlice, settingsInitialState, type SettingsSlice } from '../features/settings/settings-slice';
 import { createProfileSlice, profileInitialState, type ProfileSlice } from '../features/profiles/profile-slice';
 import { createGuidesSlice, guidesInitialState, type GuidesSlice } from '../features/guides/guides-slice';
+import { createDevicesSlice, devicesInitialState, type DevicesSlice } from '../features/room/devices-slice';
+import { createProjectorSlice, projectorInitialState, type ProjectorSlice } from '../features/projector/projector-slice';
 
-export type RootState = AppSlice & SettingsSlice & ProfileSlice & GuidesSlice;
+export type RootState = AppSlice & SettingsSlice & ProfileSlice & GuidesSlice & DevicesSlice & ProjectorSlice;
 
 export const useStore = create<RootState>()((...a) => ({
   ...createAppSlice(...a),
   ...createSettingsSlice(...a),
   ...createProfileSlice(...a),
   ...createGuidesSlice(...a),
+  ...createDevicesSlice(...a),
+  ...createProjectorSlice(...a),
 }));
 
 /** The data part of the initial state (actions are kept by setState(…, false)). */
 export function initialState(): Partial<RootState> {
-  return { ...appInitialState, ...settingsInitialState, ...profileInitialState, ...guidesInitialState };
+  return { ...appInitialState, ...settingsInitialState, ...profileInitialState, ...guidesInitialState, ...devicesInitialState, ...projectorInitialState };
 }

@@ -29,7 +29,8 @@ describe('the app shell (web preview, Chromium)', () => {
     await page.goto(preview.url);
     await page.getByRole('heading', { level: 1, name: 'Ma salle' }).waitFor();
     expect(await page.getByRole('navigation', { name: 'Navigation principale' }).isVisible()).toBe(true);
-    expect(await page.getByText('Aucun vidéoprojecteur ni écran pour l’instant').isVisible()).toBe(true);
+    // The search indicator shows first; once it is over, the empty state says what to try.
+    await page.getByText('Aucun vidéoprojecteur ni écran pour l’instant').waitFor({ timeout: 15_000 });
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
     // The token left the address bar once read.
     expect(page.url()).not.toContain('token=');

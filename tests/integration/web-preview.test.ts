@@ -18,6 +18,7 @@ beforeAll(async () => {
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
   await writeFile(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   host = await createHost({
+    devices: { networkDiscovery: false, notifications: false },
     runtime: 'web',
     version: '0.0.0-test',
     locale: 'fr-FR',

@@ -487,6 +487,21 @@ export class DeviceRegistry extends TypedEmitter<RegistryEvents> {
     return n;
   }
 
+  /**
+   * Removes matching devices now, pinned or not: the demo classroom switched off, or a device the teacher
+   * removes from the list. A device that is still out there comes back when a source sees it again.
+   */
+  forget(predicate: (device: Device) => boolean): number {
+    let n = 0;
+    for (const entry of [...this.entries.values()]) {
+      if (!predicate(this.build(entry))) continue;
+      this.remove(entry);
+      n++;
+    }
+    this.scheduleFlush();
+    return n;
+  }
+
   /** Re-evaluates ages: stale devices become offline, long-gone unpinned ones are removed. */
   sweep(): void {
     const now = this.clock();

@@ -82,6 +82,8 @@ export const DOMAIN_GUIDES: Readonly<Record<string, ErrorGuideTarget>> = {
   profiles: at('contact-it', 'call'),
   settings: at('contact-it', 'call'),
   secrets: at('contact-it', 'call'),
+  demo: at('contact-it'),
+  cli: at('contact-it'),
   contract: at('contact-it', 'note'),
   guides: at('contact-it'),
   app: at('contact-it', 'note'),

@@ -26,6 +26,7 @@ export interface NotificationListenerOptions {
 
 export interface NotificationEvents extends Record<string, unknown> {
   notification: { address: string; port: number; notification: PjlinkNotification };
+  datagram: { message: Buffer; address: string; port: number };
   'search-reply': { address: string; port: number; mac: string };
   /** listening: false with a reason when the port could not be bound (degraded: polling only). */
   state: { listening: boolean; port: number | null; reason?: string };
@@ -80,6 +81,8 @@ export class NotificationListener extends TypedEmitter<NotificationEvents> {
       // not fatal: search() will fail, notifications still work
     }
     socket.on('message', (message, rinfo) => {
+      // Raw datagrams too: discovery takes %2ACKN/%2LKUP lines as search answers when this socket holds 4352.
+      this.emit('datagram', { message, address: rinfo.address, port: rinfo.port });
       for (const item of decodeDatagram(message)) {
         if (item.kind === 'notification') this.emit('notification', { address: rinfo.address, port: rinfo.port, notification: item.notification });
         else if (item.kind === 'search-reply') this.emit('search-reply', { address: rinfo.address, port: rinfo.port, mac: item.mac });

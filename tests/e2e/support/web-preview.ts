@@ -19,12 +19,21 @@ export interface RunningPreview {
   stop(): Promise<void>;
 }
 
-export async function startPreview(options: { args?: string[]; env?: NodeJS.ProcessEnv; userData?: string } = {}): Promise<RunningPreview> {
+/**
+ * `discovery: true` lets the preview look for devices on the network; only the lab does that (inside its
+ * namespaces). By default the preview runs with --no-discovery: end-to-end tests never send packets to
+ * the machine's own networks. `wrap` runs it through another command (e.g. `ip netns exec <ns>`).
+ */
+export async function startPreview(
+  options: { args?: string[]; env?: NodeJS.ProcessEnv; userData?: string; discovery?: boolean; wrap?: string[] } = {},
+): Promise<RunningPreview> {
   const userData = options.userData ?? mkdtempSync(join(tmpdir(), 'classe-web-'));
   // Never the machine's own managed profile (/etc/classe-numerique…): unless the test gives one with
   // --profile or CLASSE_PROFILE, the managed location is an empty folder of its own.
   const profileEnv = options.env?.CLASSE_PROFILE ?? join(userData, 'no-managed-profile', 'profile.json');
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'out', 'main', 'web.js'), '--user-data', userData, ...(options.args ?? [])], {
+  const args = [join(REPO_ROOT, 'out', 'main', 'web.js'), '--user-data', userData, ...(options.discovery ? [] : ['--no-discovery']), ...(options.args ?? [])];
+  const [command, ...prefix] = options.wrap?.length ? [...options.wrap, process.execPath] : [process.execPath];
+  const child = spawn(command!, [...prefix, ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...options.env, CLASSE_PROFILE: profileEnv },
     stdio: ['ignore', 'pipe', 'pipe'],

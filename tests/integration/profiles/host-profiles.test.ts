@@ -26,6 +26,7 @@ afterEach(async () => {
 
 async function start(over: Partial<HostOptions> = {}): Promise<Host> {
   host = await createHost({
+    devices: { networkDiscovery: false, notifications: false },
     runtime: 'web',
     version: '0.0.0-test',
     locale: 'fr-FR',

@@ -18,7 +18,8 @@ function mutations(sample: unknown): { why: string; value: unknown }[] {
   }
   if (sample && typeof sample === 'object' && !Array.isArray(sample)) {
     out.push({ why: 'an extra key', value: { ...sample, unexpected: 1 } });
-    out.push({ why: 'a __proto__ key', value: JSON.parse(`{"__proto__": {"polluted": true}, ${JSON.stringify(sample).slice(1, -1)}}`) });
+    const rest = JSON.stringify(sample).slice(1, -1);
+    out.push({ why: 'a __proto__ key', value: JSON.parse(`{"__proto__": {"polluted": true}${rest ? `, ${rest}` : ''}}`) });
     out.push({ why: 'null', value: null });
     for (const [key, v] of Object.entries(sample)) {
       out.push({ why: `${key}: wrong type`, value: { ...sample, [key]: typeof v === 'number' ? 'NaN' : 12345 } });

@@ -354,3 +354,19 @@ describe('DeviceRegistry events and flood bounds', () => {
     expect(registry.size).toBe(1);
   });
 });
+
+describe('forget', () => {
+  it('removes matching devices at once, even pinned ones, and announces the removal', () => {
+    const registry = new DeviceRegistry({ coalesceMs: 0 });
+    const removed: string[] = [];
+    registry.on('changes', (c) => removed.push(...c.removed));
+    const pinned = registry.report({ source: 'manual', identity: { host: '10.0.0.9' }, name: 'VP', alive: true }, { pin: true })!;
+    const other = registry.report({ source: 'mdns', identity: { castId: 'abcd', host: '10.0.0.10' }, name: 'Écran', alive: true })!;
+    registry.flush();
+    expect(registry.forget((d) => d.id === pinned)).toBe(1);
+    registry.flush();
+    expect(registry.get(pinned)).toBeUndefined();
+    expect(registry.get(other)).toBeDefined();
+    expect(removed).toEqual([pinned]);
+  });
+});

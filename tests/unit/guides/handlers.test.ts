@@ -35,6 +35,7 @@ async function start(overrides: Partial<HostOptions> = {}, profile?: object): Pr
   mkdirSync(join(dir, 'managed'));
   if (profile) writeFileSync(profilePath, JSON.stringify(profile));
   host = await createHost({
+    devices: { networkDiscovery: false, notifications: false },
     runtime: 'web',
     version: '0.0.0-test',
     locale: 'fr-FR',
@@ -212,7 +213,8 @@ describe('diagnostics channels', () => {
   });
 
   it('uses checks and fixes registered after start-up; « Réparer » re-checks; unregistering brings « non disponible » back', async () => {
-    const h = await start({ guides: { loadAtStart: false } });
+    // A room source of its own: the registry's projector checks are not registered (see main/host.ts).
+    const h = await start({ guides: { loadAtStart: false, room: () => ({ room: null, devices: [] }) } });
     h.diagnostics.setRoomSource(() => ({ room: ROOM, devices: [PROJECTOR] }));
     let power: 'standby' | 'on' = 'standby';
     const checks: CheckRegistry = {
@@ -241,7 +243,7 @@ describe('diagnostics channels', () => {
   });
 
   it('cancels a run, and explains a run it no longer knows', async () => {
-    const h = await start({ guides: { loadAtStart: false }, runtime: 'web' });
+    const h = await start({ guides: { loadAtStart: false, room: () => ({ room: null, devices: [] }) }, runtime: 'web' });
     h.diagnostics.setRoomSource(() => ({ room: ROOM, devices: [PROJECTOR] }));
     let release: () => void = () => {};
     h.diagnostics.registerChecks({
