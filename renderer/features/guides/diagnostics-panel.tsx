@@ -7,7 +7,7 @@ import { useStore } from '../../store';
 import { Banner } from '../../ui/banner';
 import { Button } from '../../ui/button';
 import { StatusPill, type PillTone } from '../../ui/status-pill';
-import { copyText } from './clipboard';
+import { copyText } from '../../ui/clipboard';
 import { selectGuideRun } from './guides-slice';
 
 /**

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ProfileDraftExport } from '../../../preload/contract/profiles';
 import { useStore } from '../../store';
 import { Button } from '../../ui/button';
-import { copyText, saveTextFile } from './clipboard';
+import { copyText, saveTextFile } from '../../ui/clipboard';
 
 /**
  * « Exporter un profil depuis ce poste » (IT tools): a profile draft built in main from the rooms and

@@ -4,7 +4,7 @@ import { useStore } from '../../store';
 import { Button } from '../../ui/button';
 import { Card } from '../../ui/card';
 import { Dialog } from '../../ui/dialog';
-import { copyText } from './clipboard';
+import { copyText } from '../../ui/clipboard';
 
 /** « Copier le rapport pour le service informatique »: the report (no password in it) to the clipboard. */
 export function ReportSection() {

@@ -30,3 +30,17 @@ export async function copyText(text: string, doc: Document = document): Promise<
     active?.focus?.();
   }
 }
+
+/** Offers text as a file download ("Enregistrer"): Electron shows its save dialog, a browser its downloads. */
+export function saveTextFile(text: string, fileName: string, type = 'application/json'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.style.display = 'none';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Revoked later: the download reads the blob after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
