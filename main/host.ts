@@ -23,6 +23,7 @@ import { collectKnownSecrets, createPjlinkPasswordLookup, type PjlinkPasswordLoo
 import type { SecretStore } from './services/secrets/secret-store';
 import { reportCommand } from './services/report/report-command';
 import { appHandlers } from './handlers/app';
+import type { DesktopShell } from './services/core/desktop';
 import { settingsHandlers } from './handlers/settings';
 import { profileHandlers, profileOverview } from './handlers/profiles';
 import { reportHandlers } from './handlers/report';
@@ -76,6 +77,8 @@ export interface HostOptions {
    * Devices and projector control. Started at once in the app and the web preview; the CLI builds it
    * without starting it (its commands open only what they need). Overrides are for tests.
    */
+  /** What only the desktop app can do (Electron passes it; the web preview and the CLI do not). */
+  desktop?: DesktopShell | null;
   devices?: Partial<Pick<DevicesModuleOptions, 'discovery' | 'dlna' | 'networkDiscovery' | 'notifications' | 'demoTimeScale' | 'displayHook'>> & { start?: boolean };
   /**
    * The guides and their diagnostics. Everything is optional: by default the bundled guides, the
@@ -289,6 +292,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   // missing channel a compile error.
   const handlers: Handlers = {
     ...appHandlers({
+      desktop: options.desktop ?? null,
       runtime: options.runtime,
       version: options.version,
       electronVersion: options.electronVersion ?? null,

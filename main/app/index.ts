@@ -18,6 +18,7 @@ import { applyAppSecurity } from './security';
 import { bindIpc } from './ipc';
 import { createMainWindow } from './window';
 import { ElectronSettingsStore } from './settings-store';
+import { createDesktopShell } from './desktop-shell';
 import { createSafeStorageCipher } from './secret-cipher';
 import { FileSecretStore } from '../services/secrets/file-secret-store';
 import { profileOptionFromArgv } from '../services/profiles/managed-paths';
@@ -84,6 +85,7 @@ function startApp(): void {
       userDataDir: userData,
       profilePath: profileOptionFromArgv(process.argv),
       secretStore,
+      desktop: createDesktopShell(() => BrowserWindow.getFocusedWindow() ?? mainWindow),
     });
     const started = host;
     bindIpc({

@@ -1,6 +1,8 @@
 import { arch, platform } from 'node:process';
 import type { Handlers, Runtime } from '../rpc/dispatcher';
 import { APP_NAME } from '../services/core/app-meta';
+import type { DesktopShell } from '../services/core/desktop';
+import { ServiceError } from '../services/core/errors';
 
 export type HealthCheck = () => { id: string; ok: boolean; detail?: string };
 
@@ -11,7 +13,8 @@ export function appHandlers(deps: {
   locale: string;
   startedAt: number;
   checks: HealthCheck[];
-}): Pick<Handlers, 'app.info' | 'app.health'> {
+  desktop: DesktopShell | null;
+}): Pick<Handlers, 'app.info' | 'app.health' | 'app.savePdf'> {
   return {
     'app.info': () => ({
       name: APP_NAME,
@@ -23,6 +26,10 @@ export function appHandlers(deps: {
       electron: deps.electronVersion,
       locale: deps.locale.slice(0, 64),
     }),
+    'app.savePdf': async ({ fileName }) => {
+      if (!deps.desktop) throw new ServiceError('app.pdf_unavailable');
+      return deps.desktop.savePageAsPdf(fileName);
+    },
     'app.health': () => {
       const checks = deps.checks.map((c) => c());
       return { ok: checks.every((c) => c.ok), uptimeSeconds: Math.round((Date.now() - deps.startedAt) / 1000), checks };

@@ -38,6 +38,12 @@ export type Notice = z.infer<typeof Notice>;
 export const appChannels = {
   'app.info': channel(NoInput, AppInfo, [undefined]),
   'app.health': channel(NoInput, Health, [undefined]),
+  /** « Imprimer la fiche mémo » in the app: the page as an A4 PDF (printToPDF) saved where the teacher chooses. */
+  'app.savePdf': channel(
+    z.strictObject({ fileName: z.string().min(1).max(120).regex(/^[^/\\:*?"<>|\u0000-\u001f]+\.pdf$/) }),
+    z.strictObject({ saved: z.boolean() }),
+    [{ fileName: 'Pas de signal.pdf' }],
+  ),
   /** The window was hidden or shown: status polling slows down or resumes. */
   'app.visibility': channel(z.strictObject({ visible: z.boolean() }), z.strictObject({ ok: z.literal(true) }), [{ visible: false }]),
 };

@@ -198,6 +198,14 @@ describe('the guides (web preview, Chromium)', () => {
     const { page, context } = await newPage(browser);
     await open(page, '#/guides/no-signal');
     await page.getByRole('heading', { level: 1, name: NO_SIGNAL_TITLE }).waitFor();
+    // The web preview has no desktop shell (no printToPDF): the button opens the browser's print.
+    await page.evaluate(() => {
+      const w = window as unknown as { printed: number; print: () => void };
+      w.printed = 0;
+      w.print = () => void w.printed++;
+    });
+    await page.getByRole('button', { name: 'Imprimer la fiche mémo' }).click();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.guide-toolbar').isVisible()).toBe(false);
     expect(await page.locator('.diagnostics').isVisible()).toBe(false);

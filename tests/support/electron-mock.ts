@@ -51,6 +51,7 @@ export function createElectronMock() {
     app,
     session,
     shell: { openExternal: vi.fn(async () => {}) },
+    dialog: { showSaveDialog: vi.fn(async () => ({ canceled: true, filePath: undefined as string | undefined })), showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] as string[] })) },
     ipcMain: {
       handlers,
       handle: vi.fn((channel: string, h: Handler) => {

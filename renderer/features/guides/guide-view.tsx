@@ -14,6 +14,7 @@ import { selectGuideDoc, selectGuideError } from './guides-slice';
 import { usePlaceholderValues } from './placeholders';
 import { useGuideLang } from './use-guide-lang';
 import { WorkshopView } from './workshop';
+import { printSheet } from './print-sheet';
 
 export interface GuideLocation {
   guideId: string;
@@ -181,7 +182,7 @@ export function GuideView({ guideId, step, anchor }: GuideLocation) {
           <Button icon="present" onClick={() => navigate({ name: 'guides', guideId: doc.id, workshop: true, ...(target ? { anchor: target } : {}) })}>
             {t('workshop.action')}
           </Button>
-          <Button icon="print" onClick={() => window.print()}>
+          <Button icon="print" onClick={() => void printSheet(doc.title)}>
             {t('print.action')}
           </Button>
         </div>

@@ -72,3 +72,11 @@ describe('dispatcher', () => {
     expect(await d.dispatch('app.health', undefined, ctx)).toMatchObject({ ok: false, error: { code: 'contract.invalid_output' } });
   });
 });
+
+describe('app.savePdf without a desktop shell (web preview, CLI)', () => {
+  it('answers app.pdf_unavailable so that the page prints with the browser instead', async () => {
+    const { appHandlers } = await import('../../../main/handlers/app');
+    const h = appHandlers({ runtime: 'web', version: '1', electronVersion: null, locale: 'fr', startedAt: 0, checks: [], desktop: null });
+    await expect(h['app.savePdf']({ fileName: 'x.pdf' }, ctx)).rejects.toMatchObject({ code: 'app.pdf_unavailable' });
+  });
+});

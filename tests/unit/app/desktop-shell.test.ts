@@ -1,0 +1,41 @@
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import type { ElectronMock } from '../../support/electron-mock';
+
+let electron: ElectronMock;
+vi.mock('electron', async () => {
+  const { createElectronMock } = await import('../../support/electron-mock');
+  electron = createElectronMock();
+  return electron;
+});
+
+const { createDesktopShell } = await import('../../../main/app/desktop-shell');
+
+function fakeWindow() {
+  return { isDestroyed: () => false, webContents: { printToPDF: vi.fn(async () => Buffer.from('%PDF-1.7 fiche')) } };
+}
+
+describe('desktop shell (electron mocked)', () => {
+  it('saves the page as an A4 PDF where the teacher chooses', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'classe-pdf-')), 'Pas de signal.pdf');
+    electron.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: file });
+    const win = fakeWindow();
+    const shell = createDesktopShell(() => win as never);
+    expect(await shell.savePageAsPdf('Pas de signal.pdf')).toEqual({ saved: true });
+    expect(win.webContents.printToPDF).toHaveBeenCalledWith({ pageSize: 'A4', printBackground: false });
+    expect(readFileSync(file, 'utf8')).toBe('%PDF-1.7 fiche');
+    const options = electron.dialog.showSaveDialog.mock.calls[0]![1] as { defaultPath: string; filters: unknown };
+    expect(options.defaultPath.endsWith('Pas de signal.pdf')).toBe(true);
+  });
+
+  it('writes nothing when the teacher cancels, or when there is no window', async () => {
+    electron.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: true, filePath: undefined });
+    const win = fakeWindow();
+    expect(await createDesktopShell(() => win as never).savePageAsPdf('x.pdf')).toEqual({ saved: false });
+    expect(win.webContents.printToPDF).not.toHaveBeenCalled();
+    expect(await createDesktopShell(() => null).savePageAsPdf('x.pdf')).toEqual({ saved: false });
+    expect(existsSync('x.pdf')).toBe(false);
+  });
+});
