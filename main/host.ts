@@ -312,8 +312,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
   // The room's devices come from the registry, and so do the projector checks and fixes that read them.
   // A host given another room source (tests of the diagnostics themselves) gets neither.
   const projectorDiag = options.guides?.room ? { checks: {}, fixes: {} } : devices.diagnostics();
-  // display.external / display.duplicate where a display service runs (app, CLI, web preview with --display-mode).
-  const displayDiag = display.diagnostics();
+  // display.external / display.duplicate where a display service runs (app, CLI, web preview with
+  // --display-mode); like the projector checks, not for a host given its own room (diagnostics tests).
+  const displayDiag = options.guides?.room ? { checks: {}, fixes: {} } : display.diagnostics();
   diagnosticsRegistry.registerChecks({ ...builtIn.checks, ...projectorDiag.checks, ...displayDiag.checks, ...options.guides?.checks });
   diagnosticsRegistry.registerFixes({ ...builtIn.fixes, ...projectorDiag.fixes, ...displayDiag.fixes, ...options.guides?.fixes });
   diagnosticsRegistry.setRoomSource(options.guides?.room ?? (() => devices.roomSnapshot()));

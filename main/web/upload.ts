@@ -62,7 +62,8 @@ export function createUploadHandler(options: UploadHandlerOptions): (req: Incomi
       ...(unread ? { Connection: 'close' } : {}),
     });
     res.end(text);
-    if (unread) res.once('finish', () => req.socket.destroySoon?.());
+    const socket = req.socket;
+    if (unread) res.once('finish', () => socket?.destroySoon());
   };
   const refuse = (req: IncomingMessage, res: ServerResponse, status: number, code: string, why: string) => {
     logger.warn(`web preview: refused upload (${why})`);

@@ -14,7 +14,7 @@ import { dirname, extname, join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { silentLogger, type Logger } from '../core/logger';
-import { sanitizeName } from '../core/sanitize';
+import { sanitizeText } from '../core/sanitize';
 import { filesError } from './file-registry';
 
 /** Default cap of one upload: a long lesson video. */
@@ -25,8 +25,9 @@ export const DEFAULT_MAX_UPLOAD_BYTES = 4 * 1024 * 1024 * 1024;
  * "." or "..", no leading dot, at most 120 characters (extension kept). Pure.
  */
 export function safeUploadName(raw: string): string {
-  const cleaned = sanitizeName(raw)
+  const cleaned = sanitizeText(raw, 1000)
     .replace(/[/\\:*?"<>|\u0000-\u001f\u007f]/g, '_')
+    .replace(/\.{2,}/g, '.')
     .replace(/^[.\s]+/, '')
     .trim();
   const fallback = 'fichier';
