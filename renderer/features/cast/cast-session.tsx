@@ -43,11 +43,11 @@ export function CastSession({ status }: { status: CastStatusView }) {
           {timed ? (
             <>
               {status.state === 'paused' ? (
-                <Button variant="primary" icon="show" onClick={() => go('resume')}>
+                <Button variant="primary" icon="play" onClick={() => go('resume')}>
                   {t('session.resume')}
                 </Button>
               ) : (
-                <Button icon="freeze" onClick={() => go('pause')} disabled={status.state === 'loading'}>
+                <Button icon="pause" onClick={() => go('pause')} disabled={status.state === 'loading'}>
                   {t('session.pause')}
                 </Button>
               )}

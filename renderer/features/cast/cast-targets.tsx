@@ -33,6 +33,8 @@ function ReceiverCard({ receiver, highlighted }: { receiver: CastReceiver; highl
           </p>
           {receiver.busy ? <StatusPill tone="warning">{t('targets.busy')}</StatusPill> : null}
         </div>
+      </div>
+      <div className="button-row">
         <Button variant="primary" icon="cast" busy={starting} disabled={!canCast || starting} onClick={() => void start(receiver.deviceId)} aria-label={t('targets.castOn', { name: receiver.name })}>
           {t('targets.cast')}
         </Button>
@@ -71,12 +73,14 @@ function WiredCard() {
           </h3>
           <p className="cn-card__subtitle">{available ? t('targets.wiredHint') : t('targets.wiredUnavailable')}</p>
         </div>
-        {available ? (
+      </div>
+      {available ? (
+        <div className="button-row">
           <Button variant="primary" icon="present" disabled={!file?.presentable} onClick={() => void present()}>
             {t('targets.present')}
           </Button>
-        ) : null}
-      </div>
+        </div>
+      ) : null}
       {available ? <PresentationControls /> : null}
     </li>
   );
@@ -96,6 +100,8 @@ function WirelessCard({ receiver }: { receiver: WirelessReceiver }) {
           </h3>
           <p className="cn-card__subtitle">{receiver.protocols.map((p) => t(`targets.wirelessProtocol.${p}`)).join(' · ')}</p>
         </div>
+      </div>
+      <div className="button-row">
         <Button icon="cast" onClick={() => void open(receiver.deviceId)} aria-label={t('targets.wirelessOn', { name: receiver.name })}>
           {t('targets.wireless')}
         </Button>

@@ -37,7 +37,7 @@ export function PresentationControls() {
           </>
         ) : null}
         {p.capabilities.playback ? (
-          <Button icon={p.playing ? 'freeze' : 'show'} onClick={() => void command(p.playing ? 'pause' : 'play')}>
+          <Button icon={p.playing ? 'pause' : 'play'} onClick={() => void command(p.playing ? 'pause' : 'play')}>
             {t(p.playing ? 'presentation.pause' : 'presentation.play')}
           </Button>
         ) : null}
