@@ -148,4 +148,19 @@ describe('« Projeter » in the lab (web preview in the teacher namespace, scree
     await screenshot(page, 'cast-lab-wireless');
     await dialog.getByRole('button', { name: 'Fermer' }).click();
   });
+
+  it('ends the cast when the DLNA screen says goodbye (SSDP byebye): « L’écran ne répond plus » with the guide', async () => {
+    await page.getByTestId('cast-file-input').setInputFiles(files.audio);
+    await page.getByText(`Fichier choisi : Chanson « l'été » 🎵.mp3`).waitFor();
+    const screen = card(DLNA_SCREEN);
+    await screen.getByRole('button', { name: fr(`Projeter sur « ${DLNA_SCREEN} »`) }).click();
+    await screen.getByText('En lecture').waitFor({ timeout: 20_000 });
+    // gmediarender sends its ssdp:byebye on SIGTERM: the host ends the session at once (targetGone).
+    await renderer.stop();
+    await screen.getByText('La projection sur', { exact: false }).waitFor({ timeout: 15_000 });
+    const alert = screen.getByRole('alert');
+    expect(await alert.textContent()).toContain('l’écran ne répond plus');
+    await alert.getByRole('button', { name: 'Ouvrir le guide' }).waitFor();
+    await screenshot(page, 'cast-lab-screen-gone');
+  });
 });
