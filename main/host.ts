@@ -36,6 +36,9 @@ import type { ItPack } from './services/guides/it-pack';
 import { GuideLibrary } from './services/guides/library';
 import { DiagnosticsRegistry, type RoomSource } from './services/guides/registry';
 import { runtimeChecks } from './services/guides/runtime-checks';
+import { createFilesModule, type FilesModule, type FilesModuleOptions } from './modules/files/files-module';
+import { createCastModule, type CastModule, type CastModuleOptions } from './modules/cast/cast-module';
+import { createDisplayModule, darwinMajor, type DisplayModule, type DisplayModuleOptions } from './modules/display/display-module';
 
 export type HostEvents = { [E in EventName]: EventPayload<E> };
 
@@ -98,6 +101,19 @@ export interface HostOptions {
      */
     loadDelayMs?: number;
   };
+  /**
+   * Chosen files: the app passes its native dialog (`pickFile`); the web preview may lower the upload
+   * cap (tests).
+   */
+  files?: Pick<FilesModuleOptions, 'pickFile' | 'maxUploadBytes'>;
+  /**
+   * The laptop's screens: the app passes the projector tracker (Electron `screen`) and its presentation
+   * window; `system: true` gives the web preview the real display service (`--display-mode`); tests
+   * pass a service on a fake runner.
+   */
+  display?: Pick<DisplayModuleOptions, 'service' | 'system' | 'tracker' | 'presentation'>;
+  /** Casting overrides (tests: drivers, media server pool, the mirroring-panel runner, platform). */
+  cast?: Pick<CastModuleOptions, 'service' | 'runner' | 'platform' | 'env'>;
 }
 
 /** What `report.get` and `classe report` produce. */
@@ -124,6 +140,12 @@ export interface Host {
     exportProfile(options: { includePasswords: boolean }): Promise<ExportedDraft>;
     /** Registry, discovery, rooms, PJLink services and the demo classroom. */
     devices: DevicesModule;
+    /** The teacher's chosen files (opaque ids) and, in the web preview, the upload store. */
+    files: FilesModule;
+    /** Casting to Google Cast / DLNA screens, « Projeter sans fil ». */
+    cast: CastModule;
+    /** Display mode, projector display, presentation window. */
+    display: DisplayModule;
     /** The guides, loaded in the background after start-up (resolves once loaded). */
     guides: () => Promise<GuideLibrary>;
     diagnostics: DiagnosticsEngine;
@@ -185,8 +207,15 @@ export async function createHost(options: HostOptions): Promise<Host> {
     clearTimeout(timer);
   }
 
+  // ---- Chosen files, the laptop's screens ----------------------------------------------------------
+  const files = createFilesModule({ runtime: options.runtime, logBook, userDataDir: options.userDataDir, ...options.files });
+  disposers.push(() => files.dispose());
+  const display = createDisplayModule({ runtime: options.runtime, logBook, events, settings, files: files.registry, ...options.display });
+  disposers.push(() => display.dispose());
+
   // ---- Devices, rooms, projector control, demo classroom -------------------------------------------
   const { start: startDevices, ...deviceOverrides } = options.devices ?? {};
+  const displayHook = display.displayHook;
   const devices = await createDevicesModule({
     runtime: options.runtime,
     settings,
@@ -195,9 +224,25 @@ export async function createHost(options: HostOptions): Promise<Host> {
     userDataDir: options.userDataDir,
     logBook,
     events,
+    // « Afficher mon écran » also sets the laptop's display mode where this runtime may (see display-module.ts).
+    displayHook: displayHook ? ({ mode, signal }) => displayHook({ mode, signal }) : null,
     ...deviceOverrides,
   });
   disposers.push(() => devices.dispose());
+
+  // ---- Casting ---------------------------------------------------------------------------------------
+  const cast = createCastModule({
+    registry: devices.registry,
+    files: files.registry,
+    events,
+    logBook,
+    onScreenGone: (listener) => devices.onScreenGone(listener),
+    darwinMajor: darwinMajor(),
+    ...(options.platform ? { platform: options.platform } : {}),
+    ...options.cast,
+  });
+  // Ends casts (receivers told to stop, media servers closed) before the devices go.
+  disposers.push(() => cast.dispose());
   const knownDevices = (): readonly Device[] => devices.knownDevices();
   const report = async (lang: Lang): Promise<BuiltReport> => {
     const roomId = settings.get('room');
@@ -270,8 +315,11 @@ export async function createHost(options: HostOptions): Promise<Host> {
   // The room's devices come from the registry, and so do the projector checks and fixes that read them.
   // A host given another room source (tests of the diagnostics themselves) gets neither.
   const projectorDiag = options.guides?.room ? { checks: {}, fixes: {} } : devices.diagnostics();
-  diagnosticsRegistry.registerChecks({ ...builtIn.checks, ...projectorDiag.checks, ...options.guides?.checks });
-  diagnosticsRegistry.registerFixes({ ...builtIn.fixes, ...projectorDiag.fixes, ...options.guides?.fixes });
+  // display.external / display.duplicate where a display service runs (app, CLI, web preview with
+  // --display-mode); like the projector checks, not for a host given its own room (diagnostics tests).
+  const displayDiag = options.guides?.room ? { checks: {}, fixes: {} } : display.diagnostics();
+  diagnosticsRegistry.registerChecks({ ...builtIn.checks, ...projectorDiag.checks, ...displayDiag.checks, ...options.guides?.checks });
+  diagnosticsRegistry.registerFixes({ ...builtIn.fixes, ...projectorDiag.fixes, ...displayDiag.fixes, ...options.guides?.fixes });
   diagnosticsRegistry.setRoomSource(options.guides?.room ?? (() => devices.roomSnapshot()));
   const diagnostics = new DiagnosticsEngine({
     checks: diagnosticsRegistry.checks,
@@ -319,6 +367,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
     }),
     ...reportHandlers({ build: report, language: () => settings.view().resolvedLanguage }),
     ...devices.handlers,
+    ...files.handlers,
+    ...cast.handlers,
+    ...display.handlers,
     ...guidesHandlers({
       library: loadLibrary,
       diagnostics,
@@ -336,7 +387,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     dispatcher,
     events,
     logBook,
-    services: { settings, profiles, secrets, pjlinkPassword, report, exportProfile, devices, guides: loadLibrary, diagnostics },
+    services: { settings, profiles, secrets, pjlinkPassword, report, exportProfile, devices, files, cast, display, guides: loadLibrary, diagnostics },
     diagnostics: diagnosticsRegistry,
     async dispose() {
       if (preload) clearTimeout(preload);

@@ -16,6 +16,9 @@ import { profileChannels, profileEvents } from './contract/profiles';
 import { secretsChannels } from './contract/secrets';
 import { reportChannels } from './contract/report';
 import { guidesChannels, guidesEvents } from './contract/guides';
+import { filesChannels } from './contract/files';
+import { castChannels, castEvents } from './contract/cast';
+import { displayChannels, displayEvents } from './contract/display';
 import type { ChannelDef, Result } from './contract/common';
 
 export const channels = {
@@ -27,6 +30,9 @@ export const channels = {
   ...devicesChannels,
   ...projectorChannels,
   ...guidesChannels,
+  ...filesChannels,
+  ...castChannels,
+  ...displayChannels,
 } satisfies Record<string, ChannelDef>;
 
 export const events = {
@@ -36,6 +42,8 @@ export const events = {
   ...devicesEvents,
   ...projectorEvents,
   ...guidesEvents,
+  ...castEvents,
+  ...displayEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Channels = typeof channels;

@@ -11,6 +11,7 @@ import './ui/styles/components.css';
 import './app/shell.css';
 import { installBridge } from './bridge/install';
 import { setApi } from './store/api';
+import { setFileBridge } from './bridge/files';
 import { useStore } from './store';
 import { subscribeToEvents } from './store/events';
 import { createI18n, applyLanguage } from './i18n';
@@ -20,6 +21,7 @@ import { applyTheme } from './app/theme';
 
 const bridge = installBridge();
 setApi(bridge.api);
+setFileBridge(bridge.files);
 const i18n = createI18n(navigator.language.toLowerCase().startsWith('en') ? 'en' : 'fr');
 
 const store = useStore.getState();

@@ -5,7 +5,7 @@
  * `Classe numérique --cli <command…>` runs the `classe` command line with the packaged app (the fuses
  * forbid ELECTRON_RUN_AS_NODE), without opening a window.
  */
-import { app, BrowserWindow, ipcMain, nativeTheme } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, nativeTheme } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHost, type Host } from '../host';
@@ -22,6 +22,9 @@ import { createDesktopShell } from './desktop-shell';
 import { createSafeStorageCipher } from './secret-cipher';
 import { FileSecretStore } from '../services/secrets/file-secret-store';
 import { profileOptionFromArgv } from '../services/profiles/managed-paths';
+import { createTranslator } from '../services/core/i18n';
+import { setupAppDisplays, type AppDisplays } from './displays';
+import { createFilePicker } from './file-dialog';
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cliIndex = process.argv.indexOf('--cli');
@@ -53,6 +56,7 @@ function startApp(): void {
   });
   let host: Host | null = null;
   let mainWindow: BrowserWindow | null = null;
+  let displays: AppDisplays | null = null;
 
   app.on('second-instance', () => {
     if (!mainWindow) return;
@@ -71,8 +75,22 @@ function startApp(): void {
         return [];
       }
     };
-    applyAppSecurity(allowedOrigins, profileLinkHosts, logBook.logger('security'));
+    applyAppSecurity(allowedOrigins, profileLinkHosts, logBook.logger('security'), {
+      exempt: (contents) => displays?.presentation.ownsContents(contents) ?? false,
+    });
     handleAppProtocol(join(outDir, 'renderer'));
+    // The projector display (followed from Electron's screen) and « Présenter sur le vidéoprojecteur ».
+    displays = setupAppDisplays({
+      viewerRoot: join(outDir, 'renderer'),
+      viewerDevServerUrl: devUrl ?? null,
+      logger: logBook.logger('displays'),
+      devTools: !app.isPackaged,
+    });
+    // « Choisir un fichier »: the native dialog, in the teacher's language.
+    const pickFile = createFilePicker(dialog, () => mainWindow, () => {
+      const t = createTranslator(host?.services.settings.view().resolvedLanguage ?? 'fr');
+      return { title: t('cast:file.pickTitle'), filterName: t('cast:file.filterName') };
+    });
     const userData = app.getPath('userData');
     const secretStore = new FileSecretStore(join(userData, 'secrets.json'), { cipher: createSafeStorageCipher(), logger: logBook.logger('secrets') });
     host = await createHost({
@@ -86,6 +104,8 @@ function startApp(): void {
       profilePath: profileOptionFromArgv(process.argv),
       secretStore,
       desktop: createDesktopShell(() => BrowserWindow.getFocusedWindow() ?? mainWindow),
+      files: { pickFile },
+      display: { tracker: displays.tracker, presentation: displays.presentation },
     });
     const started = host;
     bindIpc({
@@ -118,6 +138,7 @@ function startApp(): void {
 
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
+    displays?.dispose();
     void host?.dispose();
   });
 }

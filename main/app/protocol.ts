@@ -5,17 +5,23 @@
 import { protocol, net } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { resolveStaticPath, SECURITY_HEADERS } from '../web/static';
+import { PRESENTATION_SCHEME_PRIVILEGES } from '../services/display/presentation-protocol';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'classe';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_URL = `${APP_ORIGIN}/index.html`;
 
-/** Must run before app 'ready'. */
+/** The app's own scheme's privileges. */
+export const APP_SCHEME_PRIVILEGES = { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true } } as const;
+
+/**
+ * Must run before app 'ready', once: Electron keeps only the last `registerSchemesAsPrivileged` call,
+ * so every scheme of the app is in this one list (the app's page, and the presentation viewer's
+ * `classe-present:` that the presentation window's own session serves).
+ */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES, PRESENTATION_SCHEME_PRIVILEGES]);
 }
 
 export function handleAppProtocol(rendererDir: string): void {

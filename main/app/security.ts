@@ -55,7 +55,17 @@ export function applyContentsRules(contents: WebContents, allowedOrigins: readon
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
-export function applyAppSecurity(allowedOrigins: readonly string[], extraLinkHosts: () => readonly string[], logger: Logger): void {
-  app.on('web-contents-created', (_event, contents) => applyContentsRules(contents, allowedOrigins, extraLinkHosts, logger));
+export function applyAppSecurity(
+  allowedOrigins: readonly string[],
+  extraLinkHosts: () => readonly string[],
+  logger: Logger,
+  options: { exempt?: (contents: WebContents) => boolean } = {},
+): void {
+  app.on('web-contents-created', (_event, contents) => {
+    // The presentation window has its own, document-specific locks (presentation-security.ts): the
+    // app-wide rules would block the allowed web page's own redirects and same-page navigation.
+    if (options.exempt?.(contents)) return;
+    applyContentsRules(contents, allowedOrigins, extraLinkHosts, logger);
+  });
   lockDownSession(session.defaultSession, logger, allowedOrigins);
 }

@@ -7,6 +7,9 @@
  * Messages (JSON):  page → server  {"t":"call","id":<n>,"channel":"devices.list","input":…}
  *                   server → page  {"t":"result","id":<n>,"result":{"ok":true,"value":…}}
  *                                  {"t":"event","event":"devices.changed","payload":…}
+ *
+ * Chosen files arrive over HTTP, not the WebSocket: `POST /files` with the same token (as a Bearer
+ * header) and Origin check, streamed to disk with a size cap (upload.ts, docs/security.md).
  */
 import { createServer, type Server } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -17,6 +20,7 @@ import { checkEvent } from '../rpc/dispatcher';
 import type { Host } from '../host';
 import type { Logger } from '../services/core/logger';
 import { serveStatic } from './static';
+import { createUploadHandler, isUploadRequest } from './upload';
 
 export const RPC_PATH = '/rpc';
 /**
@@ -54,7 +58,19 @@ function sameToken(a: string, b: string): boolean {
 export async function startWebPreview(options: WebPreviewOptions): Promise<WebPreview> {
   const { host, rendererDir, logger } = options;
   const token = options.token ?? randomBytes(24).toString('base64url');
+  let origin = '';
+  // Chosen files come in as uploads (a browser page has no file path): see upload.ts.
+  const uploads = host.services.files.uploads;
+  const upload = uploads ? createUploadHandler({ token, origin: () => origin, files: host.services.files.registry, store: uploads, logger }) : null;
   const server = createServer((req, res) => {
+    if (upload && isUploadRequest(req)) {
+      upload(req, res).catch((e: unknown) => {
+        logger.error(`upload: ${String(e)}`);
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+      return;
+    }
     serveStatic(rendererDir, req, res).catch((e: unknown) => {
       logger.error(`static: ${String(e)}`);
       if (!res.headersSent) res.writeHead(500);
@@ -70,7 +86,7 @@ export async function startWebPreview(options: WebPreviewOptions): Promise<WebPr
     });
   });
   const port = (server.address() as AddressInfo).port;
-  const origin = `http://127.0.0.1:${port}`;
+  origin = `http://127.0.0.1:${port}`;
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const clients = new Set<WebSocket>();
@@ -134,7 +150,10 @@ export async function startWebPreview(options: WebPreviewOptions): Promise<WebPr
       for (const u of unsubscribers) u();
       for (const ws of clients) ws.terminate();
       wss.close();
+      server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Uploaded copies are removed when the preview stops.
+      await uploads?.dispose();
     },
   };
 }

@@ -10,10 +10,13 @@ import { DevicePage } from '../features/room/device-page';
 import { GuidesPage } from '../features/guides/guides-page';
 import { SettingsPage } from '../features/settings/settings-page';
 import { ProfileBanner } from '../features/profiles/profile-banner';
+import { CastPage } from '../features/cast/cast-page';
+import { WirelessDialog } from '../features/cast/wireless-dialog';
 import logoUrl from '../../assets/icon/classe-numerique.svg';
 
 const NAV: { route: Route; icon: IconName; key: string }[] = [
   { route: { name: 'home' }, icon: 'home', key: 'nav.home' },
+  { route: { name: 'cast' }, icon: 'cast', key: 'nav.cast' },
   { route: { name: 'guides' }, icon: 'guides', key: 'nav.guides' },
   { route: { name: 'settings' }, icon: 'settings', key: 'nav.settings' },
 ];
@@ -28,6 +31,8 @@ function Page({ route }: { route: Route }) {
       return <GuidesPage />;
     case 'settings':
       return <SettingsPage />;
+    case 'cast':
+      return <CastPage {...(route.deviceId ? { deviceId: route.deviceId } : {})} />;
   }
 }
 
@@ -101,6 +106,8 @@ export function App() {
         </main>
       </div>
       <Toasts />
+      {/* « Projeter sans fil » is offered on device cards and on « Projeter ». */}
+      <WirelessDialog />
     </div>
   );
 }

@@ -14,7 +14,9 @@ export type Route =
   | { name: 'home' }
   | { name: 'device'; id: string }
   | { name: 'guides'; guideId?: string; step?: number; anchor?: string; workshop?: boolean; query?: string }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  /** « Projeter »: a file to a screen (optionally with that screen already chosen). */
+  | { name: 'cast'; deviceId?: string };
 
 const ID = /^[A-Za-z0-9:._-]{1,128}$/;
 /** Same bound as the search channel. */
@@ -51,6 +53,8 @@ export function parseRoute(hash: string): Route {
     }
     case 'settings':
       return { name: 'settings' };
+    case 'cast':
+      return parts[1] && ID.test(parts[1]) ? { name: 'cast', deviceId: parts[1] } : { name: 'cast' };
     default:
       return { name: 'home' };
   }
@@ -72,6 +76,8 @@ export function formatRoute(route: Route): string {
     }
     case 'settings':
       return '#/settings';
+    case 'cast':
+      return route.deviceId ? `#/cast/${encodeURIComponent(route.deviceId)}` : '#/cast';
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import { buildClasseApi, type ClasseApi } from '../../preload/contract';
 import { takeTokenFromLocation, WebSocketTransport, type ConnectionState } from './transport-web';
+import { electronFileBridge, webFileBridge, type FileBridge } from './files';
 
 declare global {
   interface Window {
@@ -16,11 +17,14 @@ export interface Bridge {
   kind: 'electron' | 'web';
   /** Connection state changes (always 'open' in Electron). */
   onConnection(cb: (s: ConnectionState) => void): () => void;
+  /** Chosen files → opaque ids (native dialog / preload in Electron, upload in the web preview). */
+  files: FileBridge;
 }
 
 export function installBridge(): Bridge {
   if (window.classe) {
-    return { api: window.classe, kind: 'electron', onConnection: (cb) => (cb('open'), () => {}) };
+    const files = window.classeFiles ? electronFileBridge(window.classe, window.classeFiles) : { pick: () => window.classe!.files.pick(), register: async () => ({ ok: false as const, error: { code: 'files.picker_unavailable' } }) };
+    return { api: window.classe, kind: 'electron', onConnection: (cb) => (cb('open'), () => {}), files };
   }
   const token = takeTokenFromLocation() ?? '';
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
@@ -30,6 +34,7 @@ export function installBridge(): Bridge {
   return {
     api,
     kind: 'web',
+    files: webFileBridge(token),
     onConnection: (cb) => {
       cb(transport.state);
       return transport.onState(cb);

@@ -9,8 +9,9 @@ import { createProfileSlice, profileInitialState, type ProfileSlice } from '../f
 import { createGuidesSlice, guidesInitialState, type GuidesSlice } from '../features/guides/guides-slice';
 import { createDevicesSlice, devicesInitialState, type DevicesSlice } from '../features/room/devices-slice';
 import { createProjectorSlice, projectorInitialState, type ProjectorSlice } from '../features/projector/projector-slice';
+import { createCastSlice, castInitialState, type CastSlice } from '../features/cast/cast-slice';
 
-export type RootState = AppSlice & SettingsSlice & ProfileSlice & GuidesSlice & DevicesSlice & ProjectorSlice;
+export type RootState = AppSlice & SettingsSlice & ProfileSlice & GuidesSlice & DevicesSlice & ProjectorSlice & CastSlice;
 
 export const useStore = create<RootState>()((...a) => ({
   ...createAppSlice(...a),
@@ -19,9 +20,10 @@ export const useStore = create<RootState>()((...a) => ({
   ...createGuidesSlice(...a),
   ...createDevicesSlice(...a),
   ...createProjectorSlice(...a),
+  ...createCastSlice(...a),
 }));
 
 /** The data part of the initial state (actions are kept by setState(…, false)). */
 export function initialState(): Partial<RootState> {
-  return { ...appInitialState, ...settingsInitialState, ...profileInitialState, ...guidesInitialState, ...devicesInitialState, ...projectorInitialState };
+  return { ...appInitialState, ...settingsInitialState, ...profileInitialState, ...guidesInitialState, ...devicesInitialState, ...projectorInitialState, ...castInitialState };
 }

@@ -33,6 +33,8 @@ const PATHS = {
   volume: 'M4 9h4l5-4v14l-5-4H4Z M17 9a4 4 0 0 1 0 6',
   print: 'M7 9V3h10v6 M7 17H4a1 1 0 0 1-1-1v-6a1 1 0 0 1 1-1h16a1 1 0 0 1 1 1v6a1 1 0 0 1-1 1h-3 M7 14h10v7H7Z',
   present: 'M3 4h18 M4 4v11h16V4 M12 15v3 M8 21l4-3 4 3 M9 8l5 2.5L9 13Z',
+  play: 'M7 4.5v15l12.5-7.5Z',
+  pause: 'M8 5v14 M16 5v14',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -15,7 +15,7 @@
  * The lead exposes start/command/stop and the 'state'/'ended' events through the contract.
  */
 import { randomBytes } from 'node:crypto';
-import { BrowserWindow, screen, session, type Display, type Event, type Input, type Session } from 'electron';
+import { BrowserWindow, screen, session, type Display, type Event, type Input, type Session, type WebContents } from 'electron';
 import { ServiceError, type ErrorInfo } from '../../services/core/errors';
 import { TypedEmitter } from '../../services/core/emitter';
 import { silentLogger, type Logger } from '../../services/core/logger';
@@ -112,6 +112,8 @@ function defaultRandomId(): string {
 
 export class PresentationController extends TypedEmitter<PresentationEvents> {
   private running: Running | null = null;
+  /** The presentations' own sessions: their windows are locked by this controller, not by the app-wide rules. */
+  private readonly sessions = new WeakSet<Session>();
   private readonly log: Logger;
   private readonly randomId: () => string;
   private screenHooked = false;
@@ -120,6 +122,11 @@ export class PresentationController extends TypedEmitter<PresentationEvents> {
     super();
     this.log = (options.logger ?? silentLogger).child('presentation');
     this.randomId = options.randomId ?? defaultRandomId;
+  }
+
+  /** Is this a presentation window's contents (its own session partition)? */
+  ownsContents(contents: Pick<WebContents, 'session'>): boolean {
+    return this.sessions.has(contents.session);
   }
 
   /** The running presentation, or null. */
@@ -143,6 +150,7 @@ export class PresentationController extends TypedEmitter<PresentationEvents> {
     const partition = `presentation-${id}`;
     // Not "persist:": nothing of the presentation (cache, storage) is written to disk.
     const ses = session.fromPartition(partition, { cache: false });
+    this.sessions.add(ses);
     const document = content.document;
     const undoSession = hardenPresentationSession(ses, {
       isRequestAllowed: (url) => isRequestAllowed(running.document, url),

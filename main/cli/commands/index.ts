@@ -7,6 +7,8 @@ import { registerReport } from './report';
 import { registerScan } from './scan';
 import { registerProjector } from './projector';
 import { registerSimulate } from './simulate';
+import { registerCast } from './cast';
+import { registerDisplay } from './display';
 
 export function registerCommands(program: Command, ctx: CliContext): void {
   registerInfo(program, ctx);
@@ -15,4 +17,6 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerScan(program, ctx);
   registerProjector(program, ctx);
   registerSimulate(program, ctx);
+  registerCast(program, ctx);
+  registerDisplay(program, ctx);
 }

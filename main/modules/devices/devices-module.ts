@@ -10,7 +10,7 @@ import type { CheckRegistry, FixRegistry } from '../../services/guides/diagnosti
 import { projectorDiagnostics } from './diagnostics-checks';
 import type { ActionStart } from '../../../preload/contract/projector';
 import type { Handlers, Runtime } from '../../rpc/dispatcher';
-import type { TypedEmitter } from '../../services/core/emitter';
+import { TypedEmitter } from '../../services/core/emitter';
 import { ServiceError, toErrorInfo } from '../../services/core/errors';
 import type { LogBook } from '../../services/core/logger';
 import { DeviceRegistry, type DeviceChanges } from '../../services/devices/registry';
@@ -89,6 +89,8 @@ export interface DevicesModule {
   diagnostics(): { checks: CheckRegistry; fixes: FixRegistry };
   /** The demo classroom, while demo mode is on. */
   demo(): DemoClassroom | null;
+  /** A DLNA screen said goodbye (SSDP byebye): casting ends its session at once. */
+  onScreenGone(listener: (gone: { udn: string; location: string | null }) => void): () => void;
   start(): Promise<void>;
   dispose(): Promise<void>;
 }
@@ -176,6 +178,7 @@ export async function createDevicesModule(options: DevicesModuleOptions): Promis
     disposers.push(projectors.notifications.on('datagram', (d) => discovery.acceptPjlinkDatagram(d.message, { address: d.address, port: d.port })));
   }
   let dlna: DlnaDiscovery | null = null;
+  const screens = new TypedEmitter<{ gone: { udn: string; location: string | null } }>();
 
   // ---- Events to the contract -----------------------------------------------------------------------
   const emitScan = () => events.emit('devices.scan', scanStateOf(discovery?.state() ?? null, dlna !== null));
@@ -215,6 +218,7 @@ export async function createDevicesModule(options: DevicesModuleOptions): Promis
     if (addresses.length === 0) return;
     const next = new DlnaDiscovery({ localAddresses: addresses, logger: logBook.logger('dlna') });
     next.on('report', (report) => registry.report(report));
+    next.on('gone', (gone) => screens.emit('gone', gone));
     dlna = next;
     try {
       await next.start();
@@ -496,6 +500,7 @@ export async function createDevicesModule(options: DevicesModuleOptions): Promis
         },
       }),
     demo: () => demo,
+    onScreenGone: (listener) => screens.on('gone', listener),
     async start() {
       registry.start();
       await projectors.start();
@@ -520,6 +525,7 @@ export async function createDevicesModule(options: DevicesModuleOptions): Promis
       demo = null;
       await projectors.dispose();
       registry.stop();
+      screens.removeAll();
     },
   };
 }

@@ -8,12 +8,11 @@
  *
  * Nothing from the URL ever reaches the file system: the token is looked up in memory.
  */
-import { createReadStream } from 'node:fs';
 import { open, realpath, stat, type FileHandle } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { basename } from 'node:path';
-import { finished, pipeline } from 'node:stream/promises';
+import { finished } from 'node:stream/promises';
 import { TypedEmitter } from '../core/emitter';
 import { silentLogger, type Logger } from '../core/logger';
 import { castError } from './cast-errors';
@@ -34,7 +33,7 @@ export interface MediaServerOptions {
   /** 0 (default): any free port. */
   port?: number;
   logger?: Logger;
-  /** Read size when streaming from disk (default 4 MiB: measured fastest per byte of memory, see docs/benchmarks.md). */
+  /** Read size when streaming from disk (default 1 MiB with pooled buffers: measured fastest, see docs/benchmarks.md). */
   chunkSize?: number;
 }
 
@@ -103,6 +102,48 @@ const REMEMBERED_REVOKED = 256;
 
 const DLNA_CONTENT_FEATURES = 'DLNA.ORG_OP=01;DLNA.ORG_CI=0;DLNA.ORG_FLAGS=01700000000000000000000000000000';
 
+/**
+ * Read buffers reused across reads and responses. A fresh multi-megabyte Buffer per read (what
+ * fs.ReadStream does) costs an mmap, a page fault per 4 KiB on first touch and a munmap at GC: on
+ * loopback that was a large part of the media server's CPU next to nginx's sendfile. A buffer goes
+ * back to the pool only once the socket has taken its bytes (the write's callback).
+ */
+export class BufferPool {
+  private readonly free: Buffer[] = [];
+  constructor(
+    readonly size: number,
+    private readonly keep = 8,
+  ) {}
+
+  acquire(): Buffer {
+    return this.free.pop() ?? Buffer.allocUnsafeSlow(this.size);
+  }
+
+  release(buffer: Buffer): void {
+    if (buffer.length === this.size && this.free.length < this.keep && !this.free.includes(buffer)) this.free.push(buffer);
+  }
+
+  get available(): number {
+    return this.free.length;
+  }
+}
+
+/** Resolves when the response may take more bytes; rejects when it closed first (receiver gone, revoked). */
+function writable(res: ServerResponse): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onDrain = () => {
+      res.off('close', onClose);
+      resolve();
+    };
+    const onClose = () => {
+      res.off('drain', onDrain);
+      reject(new Error('response closed'));
+    };
+    res.once('drain', onDrain);
+    res.once('close', onClose);
+  });
+}
+
 /** Reads the first bytes of a file and decides whether it may be cast (ServiceError otherwise). */
 export async function probeMediaFile(file: string): Promise<{ path: string; name: string; size: number; type: MediaType }> {
   let path: string;
@@ -135,6 +176,7 @@ export class MediaServer extends TypedEmitter<MediaServerEvents> {
   private readonly sockets = new Set<Socket>();
   private readonly log: Logger;
   private readonly chunkSize: number;
+  private readonly buffers: BufferPool;
   private closed = false;
 
   private constructor(
@@ -147,6 +189,7 @@ export class MediaServer extends TypedEmitter<MediaServerEvents> {
     super();
     this.log = log;
     this.chunkSize = chunkSize;
+    this.buffers = new BufferPool(chunkSize);
   }
 
   /** Starts listening on `host` (never a wildcard address). */
@@ -165,7 +208,7 @@ export class MediaServer extends TypedEmitter<MediaServerEvents> {
       });
     });
     const { port } = server.address() as AddressInfo;
-    const ms = new MediaServer(server, options.host, port, log, options.chunkSize ?? 4 * 1024 * 1024);
+    const ms = new MediaServer(server, options.host, port, log, options.chunkSize ?? 1024 * 1024);
     server.on('request', (req, res) => ms.handle(req, res));
     server.on('connection', (socket) => {
       ms.sockets.add(socket);
@@ -281,6 +324,49 @@ export class MediaServer extends TypedEmitter<MediaServerEvents> {
     });
   }
 
+  /**
+   * Sends bytes start..end of the file: pooled buffers, the next chunk read while the previous one is
+   * being written (one read ahead), a buffer reused once the socket took it. A seek-sized range is one
+   * read and one write.
+   */
+  private async streamFile(handle: FileHandle, res: ServerResponse, start: number, end: number): Promise<void> {
+    const pool = this.buffers;
+    const read = async (position: number): Promise<{ buffer: Buffer; length: number }> => {
+      const length = Math.min(pool.size, end + 1 - position);
+      const buffer = pool.acquire();
+      try {
+        const { bytesRead } = await handle.read(buffer, 0, length, position);
+        if (bytesRead !== length) throw new Error('file shrank while serving');
+        return { buffer, length };
+      } catch (e) {
+        pool.release(buffer);
+        throw e;
+      }
+    };
+    let position = start;
+    let next: Promise<{ buffer: Buffer; length: number }> | null = read(position);
+    try {
+      while (next) {
+        const { buffer, length } = await next;
+        position += length;
+        const last = position > end;
+        next = last ? null : read(position);
+        // Keep a rejected read-ahead from being "unhandled" if the write below fails first.
+        next?.catch(() => undefined);
+        const chunk = buffer.subarray(0, length);
+        if (last) {
+          res.end(chunk, () => pool.release(buffer));
+          break;
+        }
+        if (!res.write(chunk, () => pool.release(buffer))) await writable(res);
+      }
+      await finished(res);
+    } finally {
+      // A read still in flight when the response failed: give its buffer back when it lands.
+      if (next) void next.then(({ buffer }) => pool.release(buffer), () => undefined);
+    }
+  }
+
   private async serve(req: IncomingMessage, res: ServerResponse, entry: ShareEntry): Promise<void> {
     let size = entry.size;
     let mtimeMs: number;
@@ -338,15 +424,8 @@ export class MediaServer extends TypedEmitter<MediaServerEvents> {
     try {
       if (entry.kind === 'buffer') {
         res.end(entry.data.subarray(start, end + 1));
-      } else if (length <= this.chunkSize) {
-        // A seek-sized range: one read, one write.
-        const buffer = Buffer.allocUnsafe(length);
-        const { bytesRead } = await entry.handle.read(buffer, 0, length, start);
-        if (bytesRead !== length) throw new Error('file shrank while serving');
-        res.end(buffer);
-        await finished(res);
       } else {
-        await pipeline(createReadStream('', { fd: entry.handle, start, end, highWaterMark: this.chunkSize, autoClose: false }), res);
+        await this.streamFile(entry.handle, res, start, end);
       }
       this.record(req, status, entry.name, length);
     } catch {

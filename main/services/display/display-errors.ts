@@ -27,6 +27,10 @@ export const DISPLAY_ERROR_CODES = [
   'display.presentation_crashed',
   'display.presentation_not_running',
   'display.presentation_on_laptop_screen',
+  /** The web preview and the CLI have no presentation window (the app only). */
+  'display.presentation_unavailable',
+  /** The web preview does not switch the laptop's display mode (unless started with --display-mode). */
+  'display.web_preview',
 ] as const;
 
 export type DisplayErrorCode = (typeof DISPLAY_ERROR_CODES)[number];

@@ -86,10 +86,11 @@ export const CHECKS: Record<CheckId, CheckSpec> = {
     requires: [],
     fixes: ['display.duplicate'],
     // duplicate: the projector shows the laptop's screen. extend: another desktop is shown (fix).
-    // external_only: the laptop's own screen is off. none: no second display detected (cable).
+    // external_only: the laptop's own screen is off. internal_only: the projector is connected but
+    // Windows + P is on « Écran du PC uniquement ». none: no second display detected (cable).
     // unsupported: this OS does not let us read the mode. web_preview (skipped): the web preview runs
     // in a browser tab, which cannot see the laptop's displays.
-    reasons: ['duplicate', 'extend', 'external_only', 'none', 'unsupported', 'web_preview'],
+    reasons: ['duplicate', 'extend', 'external_only', 'internal_only', 'none', 'unsupported', 'web_preview'],
   },
 };
 

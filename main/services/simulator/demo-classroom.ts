@@ -6,6 +6,10 @@
  *
  * The projectors have a random password for this run (exercising authentication); `secretFor` is the
  * SecretLookup the host chains with the profile's. Nothing here is a real device on the network.
+ *
+ * The « Écran » is also a Google Cast receiver (CastReceiverSimulator on the same loopback address), so
+ * trainers can show « Projeter » without hardware: it fetches what it is asked to play from the app's
+ * media server, as a real Chromecast does.
  */
 import { randomBytes } from 'node:crypto';
 import type { DeviceKind } from '../../../preload/contract/devices';
@@ -14,6 +18,7 @@ import { TypedEmitter } from '../core/emitter';
 import { silentLogger, type Logger } from '../core/logger';
 import type { PjlinkTarget } from '../pjlink/connection';
 import { SimulatedProjector, type SimulatedProjectorOptions, type SimulatorSnapshot } from './pjlink-projector';
+import { CastReceiverSimulator } from './cast-receiver';
 import { flatScreen, interactiveProjector, standardProjector } from './presets';
 
 export const DEMO_ROOM_ID = 'demo';
@@ -48,6 +53,8 @@ export interface DemoClassroomOptions {
   notify?: { host: string; port: number } | null;
   /** Answer %2SRCH on a free UDP port per projector (default false: the demo reports itself). */
   udp?: boolean;
+  /** The « Écran » also receives casts (Google Cast simulator; default true). */
+  castReceiver?: boolean;
   logger?: Logger;
 }
 
@@ -86,6 +93,8 @@ export class DemoClassroom extends TypedEmitter<DemoClassroomEvents> {
     devices: DemoDevice[],
     roomName: string,
     private readonly log: Logger,
+    /** The « Écran »'s Google Cast receiver (null when disabled). */
+    readonly castReceiver: CastReceiverSimulator | null = null,
   ) {
     super();
     this.room = { id: DEMO_ROOM_ID, name: roomName, school: null, source: 'demo' };
@@ -129,8 +138,17 @@ export class DemoClassroom extends TypedEmitter<DemoClassroomEvents> {
       await Promise.all(devices.map((d) => d.simulator.stop()));
       throw e;
     }
-    log.info(`demo classroom started on ${host}: ${devices.map((d) => `${d.id}:${d.simulator.address.port}`).join(', ')}`);
-    return new DemoClassroom(devices, names.room, log);
+    let castReceiver: CastReceiverSimulator | null = null;
+    if (options.castReceiver !== false) {
+      try {
+        castReceiver = await CastReceiverSimulator.start({ host, port: 0, name: names['demo-screen'], logger: log });
+      } catch (e) {
+        // The projectors still make a useful demo without casting.
+        log.warn(`demo cast receiver did not start: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    log.info(`demo classroom started on ${host}: ${devices.map((d) => `${d.id}:${d.simulator.address.port}`).join(', ')}${castReceiver ? `, cast:${castReceiver.port}` : ''}`);
+    return new DemoClassroom(devices, names.room, log, castReceiver);
   }
 
   get devices(): DemoDevice[] {
@@ -169,6 +187,8 @@ export class DemoClassroom extends TypedEmitter<DemoClassroomEvents> {
   reports(): DeviceReport[] {
     return this.devices.map((d) => {
       const { host, port } = d.simulator.address;
+      // The « Écran » is also its Google Cast receiver (one box, two ways in, as a smart TV).
+      const cast = d.id === 'demo-screen' ? this.castReceiver : null;
       return {
         source: 'demo',
         identity: { inventoryId: d.id, mac: d.simulator.mac, host, addresses: [host] },
@@ -177,8 +197,11 @@ export class DemoClassroom extends TypedEmitter<DemoClassroomEvents> {
         maker: d.simulator.info.manufacturer,
         model: d.simulator.info.model,
         room: DEMO_ROOM_ID,
-        capabilities: ['pjlink'],
-        endpoints: { pjlink: { port, class: d.simulator.pjlinkClass, authRequired: d.password !== null } },
+        capabilities: cast ? ['pjlink', 'googlecast'] : ['pjlink'],
+        endpoints: {
+          pjlink: { port, class: d.simulator.pjlinkClass, authRequired: d.password !== null },
+          ...(cast ? { googlecast: { port: cast.port, castId: cast.castId, busy: false } } : {}),
+        },
         alive: !this.stopped && d.simulator.snapshot().networkUp,
       };
     });
@@ -255,7 +278,7 @@ export class DemoClassroom extends TypedEmitter<DemoClassroomEvents> {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    await Promise.all(this.devices.map((d) => d.simulator.stop()));
+    await Promise.all([...this.devices.map((d) => d.simulator.stop()), this.castReceiver?.close().catch(() => undefined)]);
     this.removeAll();
   }
 }

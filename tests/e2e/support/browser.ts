@@ -17,9 +17,14 @@ const ARGS = [
   '--no-first-run',
 ];
 
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * `executablePath`: another launcher for Chromium, e.g. a script that runs it inside a lab network
+ * namespace (`exec ip netns exec <ns> /usr/bin/chromium "$@"`) so it reaches a preview listening on
+ * that namespace's 127.0.0.1.
+ */
+export async function launchBrowser(options: { executablePath?: string } = {}): Promise<Browser> {
   return chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath: options.executablePath ?? CHROMIUM_PATH,
     args: [...ARGS, `--user-data-dir=${mkdtempSync(join(tmpdir(), 'classe-chromium-'))}`].filter((a) => !a.startsWith('--user-data-dir')),
     headless: true,
   });

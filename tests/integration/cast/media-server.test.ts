@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { MediaServer, type MediaRequestRecord } from '../../../main/services/cast/media-server';
+import { BufferPool, MediaServer, type MediaRequestRecord } from '../../../main/services/cast/media-server';
 import { MediaServerPool } from '../../../main/services/cast/media-server-pool';
 import type { ServiceError } from '../../../main/services/core/errors';
 import { rawRequest } from './http-client';
@@ -314,5 +314,52 @@ describe('MediaServerPool', () => {
     const pool = new MediaServerPool();
     await expect(pool.shareFile('127.0.0.1', files.fakeVideo)).rejects.toMatchObject({ code: 'cast.not_media' });
     expect(await pool.running()).toEqual([]);
+  });
+});
+
+describe('MediaServer: pooled read buffers', () => {
+  it('streams byte-exact across many chunk boundaries, ranges included, and survives receivers hanging up mid-transfer', async () => {
+    // Tiny chunks: the 45 KB video crosses dozens of chunk boundaries, with one read ahead each time.
+    const small = await MediaServer.start({ host: '127.0.0.1', chunkSize: 1000 });
+    try {
+      const shared = await small.shareFile(files.video);
+      const target = { host: '127.0.0.1', port: small.port, path: pathOf(shared.url) };
+      for (let i = 0; i < 3; i++) {
+        const cut = await rawRequest(target, { stopAfter: 5000 + i * 777 });
+        expect(cut.status).toBe(200);
+      }
+      const whole = await rawRequest(target);
+      expect(whole.body.equals(videoBytes)).toBe(true);
+      for (const [start, end] of [[0, 999], [999, 1000], [1234, 9876], [videoBytes.length - 1500, videoBytes.length - 1]] as const) {
+        const r = await rawRequest(target, { headers: { Range: `bytes=${start}-${end}` } });
+        expect(r.status).toBe(206);
+        expect(r.body.equals(videoBytes.subarray(start, end + 1))).toBe(true);
+      }
+      // Parallel downloads share the pool without mixing their bytes.
+      const parallel = await Promise.all([1, 2, 3, 4].map(() => rawRequest(target)));
+      for (const r of parallel) expect(r.body.equals(videoBytes)).toBe(true);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('keeps a bounded number of free buffers and never hands one out twice', async () => {
+    const pool = new BufferPool(16, 2);
+    const a = pool.acquire();
+    const b = pool.acquire();
+    const c = pool.acquire();
+    expect(new Set([a, b, c]).size).toBe(3);
+    pool.release(a);
+    pool.release(a);
+    pool.release(b);
+    pool.release(c);
+    expect(pool.available).toBe(2);
+    const d = pool.acquire();
+    const e = pool.acquire();
+    expect(new Set([d, e]).size).toBe(2);
+    expect([a, b]).toContain(d);
+    // A buffer of another size never enters the pool.
+    pool.release(Buffer.alloc(8));
+    expect(pool.available).toBe(0);
   });
 });

@@ -28,3 +28,12 @@ describe('hash routes', () => {
     expect(parseRoute('#/guides/no-signal/other')).toEqual({ name: 'guides', guideId: 'no-signal' });
   });
 });
+
+describe('the « Projeter » route', () => {
+  it('round-trips with and without a preselected screen, and drops a malformed device id', () => {
+    expect(parseRoute(formatRoute({ name: 'cast' }))).toEqual({ name: 'cast' });
+    expect(formatRoute({ name: 'cast', deviceId: 'inv:demo-screen' })).toBe('#/cast/inv%3Ademo-screen');
+    expect(parseRoute('#/cast/inv%3Ademo-screen')).toEqual({ name: 'cast', deviceId: 'inv:demo-screen' });
+    expect(parseRoute('#/cast/<script>')).toEqual({ name: 'cast' });
+  });
+});
