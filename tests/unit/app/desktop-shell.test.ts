@@ -26,7 +26,7 @@ describe('desktop shell (electron mocked)', () => {
     expect(await shell.savePageAsPdf('Pas de signal.pdf')).toEqual({ saved: true });
     expect(win.webContents.printToPDF).toHaveBeenCalledWith({ pageSize: 'A4', printBackground: false });
     expect(readFileSync(file, 'utf8')).toBe('%PDF-1.7 fiche');
-    const options = electron.dialog.showSaveDialog.mock.calls[0]![1] as { defaultPath: string; filters: unknown };
+    const options = (electron.dialog.showSaveDialog.mock.calls[0] as unknown as [unknown, { defaultPath: string }])[1];
     expect(options.defaultPath.endsWith('Pas de signal.pdf')).toBe(true);
   });
 
