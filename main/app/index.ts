@@ -103,7 +103,7 @@ function startApp(): void {
       userDataDir: userData,
       profilePath: profileOptionFromArgv(process.argv),
       secretStore,
-      desktop: createDesktopShell(() => BrowserWindow.getFocusedWindow() ?? mainWindow),
+      desktop: createDesktopShell(() => BrowserWindow.getFocusedWindow() ?? mainWindow, displays.tracker),
       files: { pickFile },
       display: { tracker: displays.tracker, presentation: displays.presentation },
     });

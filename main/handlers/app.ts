@@ -14,7 +14,7 @@ export function appHandlers(deps: {
   startedAt: number;
   checks: HealthCheck[];
   desktop: DesktopShell | null;
-}): Pick<Handlers, 'app.info' | 'app.health' | 'app.savePdf'> {
+}): Pick<Handlers, 'app.info' | 'app.health' | 'app.savePdf' | 'app.workshopDisplay'> {
   return {
     'app.info': () => ({
       name: APP_NAME,
@@ -30,6 +30,8 @@ export function appHandlers(deps: {
       if (!deps.desktop) throw new ServiceError('app.pdf_unavailable');
       return deps.desktop.savePageAsPdf(fileName);
     },
+    // In a browser (web preview) there is no window to move: the page's own full screen is enough.
+    'app.workshopDisplay': ({ on }) => (deps.desktop ? deps.desktop.placeOnProjector(on) : { moved: false }),
     'app.health': () => {
       const checks = deps.checks.map((c) => c());
       return { ok: checks.every((c) => c.ok), uptimeSeconds: Math.round((Date.now() - deps.startedAt) / 1000), checks };

@@ -44,6 +44,8 @@ export const appChannels = {
     z.strictObject({ saved: z.boolean() }),
     [{ fileName: 'Pas de signal.pdf' }],
   ),
+  /** Workshop mode of the guides: the app window goes onto the projector's display (and comes back). */
+  'app.workshopDisplay': channel(z.strictObject({ on: z.boolean() }), z.strictObject({ moved: z.boolean() }), [{ on: true }]),
   /** The window was hidden or shown: status polling slows down or resumes. */
   'app.visibility': channel(z.strictObject({ visible: z.boolean() }), z.strictObject({ ok: z.literal(true) }), [{ visible: false }]),
 };

@@ -5,4 +5,9 @@
 export interface DesktopShell {
   /** Saves the page the teacher is looking at as an A4 PDF where they choose; `saved: false` if they cancel. */
   savePageAsPdf(suggestedName: string): Promise<{ saved: boolean }>;
+  /**
+   * Workshop mode: moves the window onto the projector's display before it goes full screen (on), and
+   * back where it was (off). `moved: false` when no projector display is connected.
+   */
+  placeOnProjector(on: boolean): Promise<{ moved: boolean }>;
 }

@@ -7,7 +7,12 @@ import { api } from '../../store/api';
 import { useStore } from '../../store';
 
 export function pdfFileName(title: string): string {
-  const safe = title.replace(/[/\\:*?"<>|\u0000-\u001f«»]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 100);
+  const safe = title
+    .replace(/\s*:\s*/g, ' – ')
+    .replace(/[/\\*?"<>|\u0000-\u001f«»]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s–]+|[\s–]+$/g, '')
+    .slice(0, 100);
   return `${safe || 'Fiche'}.pdf`;
 }
 

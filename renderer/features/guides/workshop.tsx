@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api } from '../../store/api';
 import type { GuideDocument } from '../../../preload/contract/guide-document';
 import { slideIndexOf, splitIntoSlides, type Slide } from '../../../preload/contract/guide-slides';
 import { Button } from '../../ui/button';
@@ -112,11 +113,17 @@ export function WorkshopView({ doc, placeholders, anchor, step, onExit }: Worksh
       }
     };
     document.addEventListener('fullscreenchange', onFullscreen);
-    if (root && typeof root.requestFullscreen === 'function' && !document.fullscreenElement) {
-      root.requestFullscreen().catch(() => {
-        // Refused (no user gesture, Electron's permission policy): the page still covers the window.
+    // In the app, the window first goes onto the projector's display; a browser stays where it is.
+    void Promise.resolve()
+      .then(() => api().app.workshopDisplay({ on: true }))
+      .catch(() => null)
+      .then(() => {
+        if (root && typeof root.requestFullscreen === 'function' && !document.fullscreenElement) {
+          root.requestFullscreen().catch(() => {
+            // Refused (no user gesture, Electron's permission policy): the page still covers the window.
+          });
+        }
       });
-    }
     const onKey = (event: KeyboardEvent) => {
       const action = workshopAction(event);
       if (!action) return;
@@ -143,6 +150,9 @@ export function WorkshopView({ doc, placeholders, anchor, step, onExit }: Worksh
       document.removeEventListener('fullscreenchange', onFullscreen);
       entered = false;
       if (document.fullscreenElement && typeof document.exitFullscreen === 'function') void document.exitFullscreen().catch(() => {});
+      void Promise.resolve()
+        .then(() => api().app.workshopDisplay({ on: false }))
+        .catch(() => null);
     };
   }, []);
 

@@ -11,8 +11,9 @@ import { NO_SIGNAL } from './fixtures';
 
 const TEXT = { contact: (who: string, details: string) => `${who} (${details})`, contactDetails: (details: string) => `IT (${details})` };
 
-const api = (doc: unknown = NO_SIGNAL) =>
+const api = (doc: unknown = NO_SIGNAL, savePdf: () => unknown = () => ({ ok: false, error: { code: 'app.pdf_unavailable' } })) =>
   fakeApi({
+    'app.savePdf': savePdf,
     'guides.get': () => ({ ok: true, value: doc }),
     'guides.list': () => ({ ok: true, value: [{ ...NO_SIGNAL, id: 'choose-source', title: 'Choisir la bonne source' }].map(({ id, lang, title, summary, audience, origin, overrides, fallback, hasDiagnostics }) => ({ id, lang, title, summary, audience, origin, overrides, fallback, hasDiagnostics })) }),
   });
@@ -163,12 +164,21 @@ describe('the guide view', () => {
     expect(screen.getByRole('link', { name: 'Tous les guides' }).getAttribute('href')).toBe('#/guides');
   });
 
-  it('prints with window.print and opens workshop mode at the step it was opened at', async () => {
+  it('saves the fiche mémo as a PDF in the app, without opening the print dialog', async () => {
+    const printed: number[] = [];
+    window.print = () => void printed.push(1);
+    const { api: calls } = renderWithApp(<GuideView guideId="no-signal" />, api(NO_SIGNAL, () => ({ ok: true, value: { saved: true } })));
+    fireEvent.click(await screen.findByRole('button', { name: 'Imprimer la fiche mémo' }));
+    await waitFor(() => expect(calls.calls).toContainEqual(['app.savePdf', { fileName: 'Pas de signal – les vérifications dans l’ordre.pdf' }]));
+    expect(printed).toEqual([]);
+  });
+
+  it('prints with window.print where there is no PDF export (web preview) and opens workshop mode at the step it was opened at', async () => {
     const printed: number[] = [];
     window.print = () => void printed.push(1);
     const { api: calls } = renderWithApp(<GuideView guideId="no-signal" anchor="input" />, api());
     fireEvent.click(await screen.findByRole('button', { name: 'Imprimer la fiche mémo' }));
-    expect(printed).toEqual([1]);
+    await waitFor(() => expect(printed).toEqual([1]));
     fireEvent.click(screen.getByRole('button', { name: 'Présenter en atelier' }));
     expect(window.location.hash).toBe('#/guides/no-signal/workshop?anchor=input');
     expect(calls.calls.filter(([c]) => c === 'guides.get')).toHaveLength(1);

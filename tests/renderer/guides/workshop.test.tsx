@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { act, fireEvent, screen } from '@testing-library/react';
+import { act, waitFor, fireEvent, screen } from '@testing-library/react';
 import { WorkshopView } from '../../../renderer/features/guides/workshop';
 import { nextIndex, workshopAction } from '../../../renderer/features/guides/workshop-keys';
 import { renderWithApp } from '../support';
@@ -121,8 +121,10 @@ describe('workshop mode', () => {
       return Promise.resolve();
     };
     const onExit = vi.fn();
-    renderWithApp(<WorkshopView doc={NO_SIGNAL} placeholders={{}} onExit={onExit} />);
-    expect(requested).toEqual([document.querySelector('.workshop')]);
+    const { api: calls } = renderWithApp(<WorkshopView doc={NO_SIGNAL} placeholders={{}} onExit={onExit} />);
+    // First onto the projector's display (in the app), then full screen.
+    await waitFor(() => expect(requested).toEqual([document.querySelector('.workshop')]));
+    expect(calls.calls).toContainEqual(['app.workshopDisplay', { on: true }]);
     expect(document.activeElement).toBe(document.querySelector('.workshop'));
     await act(async () => {
       fullscreen = null;

@@ -39,3 +39,37 @@ describe('desktop shell (electron mocked)', () => {
     expect(existsSync('x.pdf')).toBe(false);
   });
 });
+
+describe('workshop on the projector (electron mocked)', () => {
+  function movableWindow() {
+    let bounds = { x: 0, y: 0, width: 1280, height: 800 };
+    let full = false;
+    return {
+      isDestroyed: () => false,
+      getBounds: () => bounds,
+      setBounds: vi.fn((b: typeof bounds) => (bounds = b)),
+      isFullScreen: () => full,
+      setFullScreen: vi.fn((f: boolean) => (full = f)),
+      get bounds() {
+        return bounds;
+      },
+    };
+  }
+  const projector = { projector: { display: { id: 2, label: 'EPSON PJ', bounds: { x: 1920, y: 0, width: 1280, height: 800 }, scaleFactor: 1, internal: false } } };
+
+  it('moves the window onto the projector display, then back where it was', async () => {
+    const win = movableWindow();
+    const shell = createDesktopShell(() => win as never, { current: () => projector as never });
+    expect(await shell.placeOnProjector(true)).toEqual({ moved: true });
+    expect(win.bounds).toEqual({ x: 1920, y: 0, width: 1280, height: 800 });
+    expect(await shell.placeOnProjector(false)).toEqual({ moved: true });
+    expect(win.bounds).toEqual({ x: 0, y: 0, width: 1280, height: 800 });
+  });
+
+  it('stays put when no projector display is connected', async () => {
+    const win = movableWindow();
+    const shell = createDesktopShell(() => win as never, { current: () => ({ projector: null }) as never });
+    expect(await shell.placeOnProjector(true)).toEqual({ moved: false });
+    expect(win.setBounds).not.toHaveBeenCalled();
+  });
+});
