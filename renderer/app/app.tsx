@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../store';
 import { formatRoute, type Route } from './router';
@@ -7,12 +7,21 @@ import { Toasts } from '../ui/toasts';
 import { Banner } from '../ui/banner';
 import { HomePage } from '../features/room/home-page';
 import { DevicePage } from '../features/room/device-page';
-import { GuidesPage } from '../features/guides/guides-page';
-import { SettingsPage } from '../features/settings/settings-page';
+import { Spinner } from '../ui/spinner';
 import { ProfileBanner } from '../features/profiles/profile-banner';
-import { CastPage } from '../features/cast/cast-page';
 import { WirelessDialog } from '../features/cast/wireless-dialog';
 import logoUrl from '../../assets/icon/classe-numerique.svg';
+
+// « Ma salle » is in the first bundle (it is the first screen); the other pages load when opened, so the
+// first paint does not wait for the guides' renderer, the casting panel or the IT settings.
+const GuidesPage = lazy(() => import('../features/guides/guides-page').then((m) => ({ default: m.GuidesPage })));
+const SettingsPage = lazy(() => import('../features/settings/settings-page').then((m) => ({ default: m.SettingsPage })));
+const CastPage = lazy(() => import('../features/cast/cast-page').then((m) => ({ default: m.CastPage })));
+
+function PageLoading() {
+  const { t } = useTranslation();
+  return <Spinner label={t('common:loading')} />;
+}
 
 const NAV: { route: Route; icon: IconName; key: string }[] = [
   { route: { name: 'home' }, icon: 'home', key: 'nav.home' },
@@ -22,6 +31,14 @@ const NAV: { route: Route; icon: IconName; key: string }[] = [
 ];
 
 function Page({ route }: { route: Route }) {
+  return (
+    <Suspense fallback={<PageLoading />}>
+      <PageContent route={route} />
+    </Suspense>
+  );
+}
+
+function PageContent({ route }: { route: Route }) {
   switch (route.name) {
     case 'home':
       return <HomePage />;

@@ -6,14 +6,15 @@
  * yet" from inside a socket callback), `autoplay: true` (its default is false), and one clear event
  * when the receiver goes away.
  */
-import castv2Client, {
-  type CastApplicationSession,
-  type DefaultMediaReceiver,
-  type MediaStatus,
-  type PlatformSender,
-  type ReceiverStatus,
+import type castv2ClientModule from 'castv2-client';
+import type {
+  CastApplicationSession,
+  DefaultMediaReceiver,
+  MediaStatus,
+  PlatformSender,
+  ReceiverStatus,
 } from 'castv2-client';
-import castProto from 'castv2/lib/proto.js';
+import type castProtoModule from 'castv2/lib/proto.js';
 import type { ServiceError } from '../core/errors';
 import { TypedEmitter } from '../core/emitter';
 import { silentLogger, type Logger } from '../core/logger';
@@ -25,9 +26,18 @@ export const DEFAULT_MEDIA_RECEIVER_APP_ID = 'CC1AD845';
 /** Apps that mean "nothing is running": the Chromecast backdrop and idle screens. */
 const IDLE_APP_IDS = new Set(['E8C28D3C', '00000000-0000-0000-0000-000000000000']);
 
+// castv2 and its protobuf stack are loaded on the first cast, not at start-up (they weigh on the
+// start of the app and the web preview, and most lessons never cast).
+let castModules: Promise<{ client: typeof castv2ClientModule; proto: typeof castProtoModule }> | null = null;
+function loadCastModules(): Promise<{ client: typeof castv2ClientModule; proto: typeof castProtoModule }> {
+  castModules ??= Promise.all([import('castv2-client'), import('castv2/lib/proto.js')]).then(([client, proto]) => ({ client: client.default, proto: proto.default }));
+  return castModules;
+}
+
 /** Resolves once castv2's protobuf definitions are loaded (polls; they load in a few ms). */
 export async function castProtocolReady(timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  const { proto: castProto } = await loadCastModules();
   for (;;) {
     try {
       castProto.CastMessage.serialize({ protocolVersion: 0, sourceId: 's', destinationId: 'd', namespace: 'n', payloadType: 0, payloadUtf8: '' });
@@ -156,6 +166,8 @@ export class GoogleCastConnection extends TypedEmitter<GoogleCastEvents> {
   private app: DefaultMediaReceiver | null = null;
   private closed = false;
   private readonly log: Logger;
+  /** castv2-client's Default Media Receiver app (set by connect(), once the module is loaded). */
+  private receiverApp: (typeof castv2ClientModule)['DefaultMediaReceiver'] | null = null;
   private readonly timeoutMs: number;
   private readonly loadTimeoutMs: number;
 
@@ -173,8 +185,10 @@ export class GoogleCastConnection extends TypedEmitter<GoogleCastEvents> {
 
   static async connect(options: GoogleCastOptions): Promise<GoogleCastConnection> {
     await castProtocolReady();
+    const { client: castv2Client } = await loadCastModules();
     const sender = new castv2Client.Client();
     const conn = new GoogleCastConnection(sender, options.host, options.port, options);
+    conn.receiverApp = castv2Client.DefaultMediaReceiver;
     const raw = sender.client;
     let connected = false;
     // Before connect: errors during the TLS handshake come as 'error'.
@@ -245,7 +259,7 @@ export class GoogleCastConnection extends TypedEmitter<GoogleCastEvents> {
   async launchMediaReceiver(): Promise<void> {
     let app: DefaultMediaReceiver;
     try {
-      app = await this.request<DefaultMediaReceiver>('LAUNCH', (cb) => this.sender.launch(castv2Client.DefaultMediaReceiver, cb));
+      app = await this.request<DefaultMediaReceiver>('LAUNCH', (cb) => this.sender.launch(this.receiverApp!, cb));
     } catch (e) {
       if ((e as { code?: string }).code) throw e;
       throw castError('cast.launch_failed', { params: { name: this.host }, detail: (e as Error).message, cause: e });
@@ -259,7 +273,7 @@ export class GoogleCastConnection extends TypedEmitter<GoogleCastEvents> {
     const status = await this.request<ReceiverStatus>('GET_STATUS', (cb) => this.sender.getStatus(cb));
     const session = (status.applications ?? []).find((a) => a.appId === DEFAULT_MEDIA_RECEIVER_APP_ID);
     if (!session) return false;
-    const app = await this.request<DefaultMediaReceiver>('join', (cb) => this.sender.join(session, castv2Client.DefaultMediaReceiver, cb));
+    const app = await this.request<DefaultMediaReceiver>('join', (cb) => this.sender.join(session, this.receiverApp!, cb));
     this.attach(app);
     return true;
   }

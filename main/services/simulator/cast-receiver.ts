@@ -11,8 +11,7 @@
  */
 import { request } from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
-import castv2 from 'castv2';
-import { generate } from 'selfsigned';
+import type castv2Module from 'castv2';
 import { TypedEmitter } from '../core/emitter';
 import { silentLogger, type Logger } from '../core/logger';
 
@@ -90,6 +89,8 @@ interface MediaSession {
 /** A self-signed certificate for the simulator (EC P-256, one day). */
 export async function generateReceiverCertificate(commonName = 'cast-simulator'): Promise<{ key: string; cert: string }> {
   const now = Date.now();
+  // Loaded when a receiver starts (demo mode, tests), not with the app: it brings a whole X.509 stack.
+  const { generate } = await import('selfsigned');
   const pems = await generate([{ name: 'commonName', value: commonName }], {
     keyType: 'ec',
     curve: 'P-256',
@@ -152,7 +153,7 @@ export class CastReceiverSimulator extends TypedEmitter<CastReceiverEvents> {
   private readonly fetchTimeoutMs: number;
 
   private constructor(
-    private readonly server: InstanceType<typeof castv2.Server>,
+    private readonly server: InstanceType<typeof castv2Module.Server>,
     readonly host: string,
     readonly port: number,
     options: CastReceiverOptions,
@@ -165,6 +166,7 @@ export class CastReceiverSimulator extends TypedEmitter<CastReceiverEvents> {
 
   static async start(options: CastReceiverOptions): Promise<CastReceiverSimulator> {
     const tls = options.tls ?? (await generateReceiverCertificate());
+    const { default: castv2 } = await import('castv2');
     const server = new castv2.Server({ key: tls.key, cert: tls.cert });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
