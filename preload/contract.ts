@@ -79,23 +79,7 @@ export interface Transport {
   subscribe(event: EventName, callback: (payload: unknown) => void): () => void;
 }
 
-/** Builds `window.classe` from the contract over a transport. Shared by the preload and the web client. */
-export function buildClasseApi(transport: Transport): ClasseApi {
-  const api: Record<string, unknown> = {};
-  for (const name of CHANNEL_NAMES) {
-    const dot = name.indexOf('.');
-    const ns = name.slice(0, dot);
-    const method = name.slice(dot + 1);
-    const group = (api[ns] ??= {}) as Record<string, unknown>;
-    group[method] = (input?: unknown) => transport.invoke(name, input);
-  }
-  api.on = (event: string, callback: (payload: unknown) => void) => {
-    if (!(EVENT_NAMES as string[]).includes(event)) throw new Error(`Unknown event: ${event}`);
-    if (typeof callback !== 'function') throw new Error('callback must be a function');
-    return transport.subscribe(event as EventName, (payload) => callback(payload));
-  };
-  return api as ClasseApi;
-}
+export { buildClasseApi } from './api';
 
 export type { Result, ErrorInfo } from './contract/common';
 export { LIMITS } from './contract/common';

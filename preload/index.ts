@@ -6,14 +6,17 @@
  * anything but 'electron').
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import { buildClasseApi, EVENT_NAMES, type EventName, type Result, type Transport } from './contract';
+// Names only at run time (no zod in the preload): see ./api.ts.
+import { buildClasseApi } from './api';
+import { EVENT_NAMES } from './contract/names';
+import type { EventName, Result, Transport } from './contract';
 import type { FileRef } from './contract/files';
 
 const EVENT_CHANNEL = 'classe:event';
 const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
 
 ipcRenderer.on(EVENT_CHANNEL, (_event, name: unknown, payload: unknown) => {
-  if (typeof name !== 'string' || !(EVENT_NAMES as string[]).includes(name)) return;
+  if (typeof name !== 'string' || !(EVENT_NAMES as readonly string[]).includes(name)) return;
   for (const cb of listeners.get(name as EventName) ?? []) {
     try {
       cb(payload);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm test`: lint, typecheck, catalog typography, docs/profile.schema.json up to date, build, then every
+ * `npm test`: lint, typecheck, catalog typography, generated files up to date (preload/contract/names.ts, docs/profile.schema.json), build, then every
  * test project (unit, renderer, integration, lab, e2e).
  * Every step runs even if an earlier one failed, so one CI run shows everything; the exit code is
  * non-zero if any step failed. `npm test -- --only unit,renderer` runs a subset (developers).
@@ -17,6 +17,7 @@ const steps = [
   ['typecheck-web', 'npx', ['tsc', '-p', 'tsconfig.web.json']],
   ['typecheck-e2e', 'npx', ['tsc', '-p', 'tsconfig.e2e.json']],
   ['typography', 'node', ['scripts/typography.mjs']],
+  ['contract-names', 'npx', ['tsx', 'scripts/gen-contract-names.ts', '--check']],
   ['profile-schema', 'npx', ['tsx', 'scripts/gen-profile-schema.ts', '--check']],
   ['build', 'npx', ['electron-vite', 'build']],
   ['unit', 'npx', ['vitest', 'run', '--project', 'unit', '--project', 'renderer']],

@@ -1,16 +1,9 @@
 import { z } from 'zod';
 
 /** Limits shared by every schema: nothing unbounded crosses the contract. */
-export const LIMITS = {
-  id: 128,
-  name: 200,
-  text: 2000,
-  host: 253,
-  path: 4096,
-  list: 5000,
-  /** A whole file carried as text (an imported profile, an exported draft, a report): 10 MiB. */
-  file: 10 * 1024 * 1024,
-} as const;
+import { LIMITS } from './limits';
+
+export { LIMITS };
 
 export const Id = z.string().min(1).max(LIMITS.id);
 export const Name = z.string().max(LIMITS.name);

@@ -39,7 +39,6 @@ export const filesChannels = {
   'files.forget': channel(z.strictObject({ fileId: FileId }), z.strictObject({ forgotten: z.boolean() }), [{ fileId: 'AbCdEfGhIjKlMnOpQrStUv' }]),
 };
 
-/** The web preview's upload endpoint (HTTP, not the WebSocket): POST with the token and the file's name. */
-export const UPLOAD_PATH = '/files';
-/** Header carrying the file's name, percent-encoded (any Unicode name survives an HTTP header). */
-export const UPLOAD_NAME_HEADER = 'x-classe-file-name';
+/** The web preview's upload endpoint (HTTP, not the WebSocket): POST with the token and the file's
+ * name, percent-encoded in UPLOAD_NAME_HEADER (any Unicode name survives an HTTP header). */
+export { UPLOAD_PATH, UPLOAD_NAME_HEADER } from './limits';

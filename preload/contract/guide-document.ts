@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { ANCHOR_PATTERN, GUIDE_LINK_PATTERN } from './limits';
+
+export { ANCHOR_PATTERN, GUIDE_LINK_PATTERN };
 import { LIMITS } from './common';
 
 /**
@@ -18,11 +21,9 @@ export const GUIDE_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const GuideIdSchema = z.string().min(1).max(64).regex(GUIDE_ID_PATTERN);
 
 /** Anchors of steps and headings (`{#input}` in the Markdown). Stable: error codes point at them. */
-export const ANCHOR_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const Anchor = z.string().min(1).max(64).regex(ANCHOR_PATTERN);
 
 /** Link targets a guide may use: a web page (https only) or another guide, optionally at a step. */
-export const GUIDE_LINK_PATTERN = /^guide:([a-z0-9]+(?:-[a-z0-9]+)*)(?:#([a-z0-9]+(?:-[a-z0-9]+)*))?$/;
 
 /**
  * Values the renderer fills in from the IT profile (`{{it.contact}}` in the Markdown). They are

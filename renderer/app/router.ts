@@ -1,4 +1,4 @@
-import { ANCHOR_PATTERN, GUIDE_LINK_PATTERN } from '../../preload/contract/guide-document';
+import { ANCHOR_PATTERN, GUIDE_LINK_PATTERN } from '../../preload/contract/limits';
 
 /**
  * Hash routes, so that a guide can be opened at a step from anywhere ("#/guides/no-signal?step=3",

@@ -4,7 +4,8 @@
  * than fetch for the upload progress a big video needs.
  */
 import type { Result } from '../../preload/contract';
-import { UPLOAD_NAME_HEADER, UPLOAD_PATH, type FileRef } from '../../preload/contract/files';
+import { UPLOAD_NAME_HEADER, UPLOAD_PATH } from '../../preload/contract/limits';
+import type { FileRef } from '../../preload/contract/files';
 
 export function uploadFile(file: File, token: string, onProgress?: (fraction: number) => void): Promise<Result<FileRef>> {
   return new Promise((resolve) => {

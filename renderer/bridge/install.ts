@@ -2,7 +2,8 @@
  * Provides `window.classe`. In Electron the preload has already exposed it; in the web preview we build
  * the same API from the contract over the WebSocket.
  */
-import { buildClasseApi, type ClasseApi } from '../../preload/contract';
+import { buildClasseApi } from '../../preload/api';
+import type { ClasseApi } from '../../preload/contract';
 import { takeTokenFromLocation, WebSocketTransport, type ConnectionState } from './transport-web';
 import { electronFileBridge, webFileBridge, type FileBridge } from './files';
 

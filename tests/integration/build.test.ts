@@ -4,7 +4,7 @@
  * (CLI, web preview) never pull in Electron.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -54,6 +54,15 @@ describe('npm run build', () => {
     expect(code).not.toMatch(/^\s*import\s/m);
     expect(code).not.toMatch(/\bimport\(/);
     expect(specifiers(code)).toEqual(['electron']);
+  });
+
+  it('keeps zod out of the preload and the renderer (main validates; they only need the names)', () => {
+    // zod's error class name survives minification as a string literal.
+    expect(readFileSync(join(OUT, 'preload', 'index.cjs'), 'utf8')).not.toContain('ZodError');
+    const assets = join(OUT, 'renderer', 'assets');
+    for (const f of readdirSync(assets).filter((n) => n.endsWith('.js'))) {
+      expect(readFileSync(join(assets, f), 'utf8'), f).not.toContain('ZodError');
+    }
   });
 
   it('keeps Electron out of the CLI and the web preview bundles', () => {

@@ -1,6 +1,7 @@
 import { createContext, Fragment, useContext, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { GUIDE_LINK_PATTERN, type Block, type GuideStep, type Inline, type PlaceholderName } from '../../../preload/contract/guide-document';
+import { GUIDE_LINK_PATTERN } from '../../../preload/contract/limits';
+import type { Block, GuideStep, Inline, PlaceholderName } from '../../../preload/contract/guide-document';
 import { formatRoute, guideRoute } from '../../app/router';
 import { guideImageUrl } from './guide-images';
 import type { PlaceholderValues } from './placeholders';

@@ -4,7 +4,7 @@
  * is decoded strictly as UTF-8 *keeping* a byte-order mark: main encodes the text back to the very same
  * bytes. A file that is not UTF-8 is refused here with a message that says so.
  */
-import { LIMITS } from '../../../preload/contract/common';
+import { LIMITS } from '../../../preload/contract/limits';
 import type { ProfileFiles } from './profile-slice';
 
 /** A detached signature is one base64 line and a key-id line: far below this. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { channels, events, CHANNEL_NAMES, EVENT_NAMES, buildClasseApi, type Transport } from '../../../preload/contract';
 import { LIMITS, type ChannelDef } from '../../../preload/contract/common';
+import * as names from '../../../preload/contract/names';
+import { SETTING_KEYS } from '../../../preload/contract/settings';
 
 /** Longer than every bound of the contract (the largest is a whole file, LIMITS.file). */
 const HUGE = 'x'.repeat(LIMITS.file + 1);
@@ -57,6 +59,12 @@ describe('the contract', () => {
         }
       }
     });
+  });
+
+  it('ships the generated zod-free name lists equal to the contract (preload and renderer build on them)', () => {
+    expect([...names.CHANNEL_NAMES]).toEqual(Object.keys(channels));
+    expect([...names.EVENT_NAMES]).toEqual(Object.keys(events));
+    expect([...names.SETTING_NAMES]).toEqual([...SETTING_KEYS]);
   });
 
   it('builds one function per channel and an `on` that checks event names', () => {
