@@ -1,7 +1,7 @@
 /**
  * Discovery against real peers: a real avahi-daemon in the room namespace publishing Cast, AirPlay
  * (+ RAOP), Miracast (_display._tcp) and PJLink services from boxes of their own, PJLink class-2
- * devices answering %2SRCH (one refusing TCP), malformed mDNS packets, a device switched on after the
+ * projector simulators answering %2SRCH (plus a test responder's box that refuses TCP), malformed mDNS packets, a device switched on after the
  * scan began and its goodbye. Discovery runs in the teacher namespace, through the same
  * runScanCommand as `classe scan --json`, with the default interface filter.
  */
@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkLabPrerequisites, createLab, waitForOutput, type AvahiDaemon, type AvahiService, type Lab } from './harness/lab';
 import type { Device } from '../../preload/contract/devices';
 import type { FakeProjector } from '../support/pjlink-responder';
+import type { RunnerConfig } from './support/simulator-runner';
 
 const HTML_NAME = '<img src=x onerror=alert(1)>';
 // A TXT string holds at most 255 bytes: "fn=" + this is 250, for a 245-character name.
@@ -45,12 +46,20 @@ beforeAll(async () => {
   lab = await createLab({ extraRoomHosts: [11, 12, 13, 14, 15, 16, 17, 18] });
   const ip = (n: number) => `${lab.prefix}.${n}`;
 
-  const projectors: FakeProjector[] = [
-    { address: ip(14), mac: '02:00:00:00:00:14', name: 'VPI salle 12', maker: 'EPSON', model: 'EB-695Wi', inputs: [{ code: '31', name: 'HDMI 1' }, { code: '55', name: 'Whiteboard' }] },
-    { address: ip(15), mac: '02:00:00:00:00:15', name: 'VP salle 13', maker: 'BenQ', model: 'MW560', replyDelayMs: 300 },
-    { address: ip(16), mac: '02:00:00:00:00:16', tcp: 'refuse', udpReply: 'fixed-port' },
-  ];
-  const responder = lab.spawnTs(lab.roomNs, 'tests/support/pjlink-responder-main.ts', [JSON.stringify({ devices: projectors })]);
+  // Real projector simulators (class 2, answering the search from their own address)…
+  const simulators: RunnerConfig = {
+    broadcast: lab.broadcast,
+    projectors: [
+      { preset: 'interactive', host: ip(14), mac: '02:00:00:00:00:14', name: 'VPI salle 12', manufacturer: 'EPSON', model: 'EB-695Wi' },
+      { preset: 'standard', host: ip(15), mac: '02:00:00:00:00:15', name: 'VP salle 13', manufacturer: 'BenQ', model: 'MW560', responseDelayMs: 100 },
+    ],
+  };
+  const sims = lab.spawnTs(lab.roomNs, 'tests/lab/support/simulator-runner.ts', [JSON.stringify(simulators)]);
+  await waitForOutput(sims, /simulators ready/, 20_000, 'projector simulators');
+  // …and, from the minimal test responder, the faulty box the simulator does not play: it answers the
+  // search (to UDP 4352 only) but refuses TCP.
+  const faulty: FakeProjector[] = [{ address: ip(16), mac: '02:00:00:00:00:16', tcp: 'refuse', udpReply: 'fixed-port', replyDelayMs: 300 }];
+  const responder = lab.spawnTs(lab.roomNs, 'tests/support/pjlink-responder-main.ts', [JSON.stringify({ devices: faulty, udpBindAddress: lab.broadcast })]);
   await waitForOutput(responder, /pjlink-responder ready/, 20_000, 'PJLink responder');
 
   const services: AvahiService[] = [

@@ -24,7 +24,10 @@ export interface PollerIntervals {
   normalMs: number;
   /** Standby (default 15 s). */
   idleMs: number;
-  /** Unreachable or refusing us (default 30 s). */
+  /**
+   * Unreachable or refusing us (default 30 s). After a connection failure the first retries come
+   * sooner (2 × fastMs, doubling up to this): see `retryAfterFailure`.
+   */
   offlineMs: number;
 }
 
@@ -54,7 +57,18 @@ interface Entry {
   polls: number;
   hurryUntil: number;
   waiters: ((status: ProjectorStatus) => void)[];
+  /** Consecutive polls that failed to connect (transient codes only). */
+  failures: number;
 }
+
+/**
+ * Connection failures that often clear by themselves within seconds: a single-client projector busy
+ * with another short connection (the inventory's reachability check, `classe scan`, a second laptop),
+ * a reply lost, a projector finishing its reboot. Waiting the full offline interval after one of these
+ * would show « Ne répond pas » for 30 s on a projector that answers again a moment later. A wrong or
+ * missing password is not transient: retrying it fast only risks a lockout.
+ */
+const TRANSIENT_CODES = new Set(['pjlink.unreachable', 'pjlink.timeout', 'pjlink.connection_lost', 'pjlink.closed']);
 
 const CONNECTION_CODES = new Set(['pjlink.unreachable', 'pjlink.timeout', 'pjlink.connection_lost', 'pjlink.auth_failed', 'pjlink.password_required', 'pjlink.closed', 'pjlink.cancelled']);
 
@@ -96,6 +110,7 @@ export class ProjectorPoller extends TypedEmitter<PollerEvents> {
         polls: 0,
         hurryUntil: 0,
         waiters: [],
+        failures: 0,
       });
       this.schedule();
     }
@@ -264,6 +279,8 @@ export class ProjectorPoller extends TypedEmitter<PollerEvents> {
         this.release();
         entry.inFlight = null;
         entry.polls++;
+        const failed = entry.status.reachable === false && TRANSIENT_CODES.has(entry.status.problem?.code ?? '');
+        entry.failures = failed ? entry.failures + 1 : 0;
         entry.dueAt = this.now() + this.intervalFor(entry);
         if (!this.disposed && this.entries.get(entry.key) === entry) this.schedule();
       }
@@ -294,9 +311,15 @@ export class ProjectorPoller extends TypedEmitter<PollerEvents> {
   private intervalFor(entry: Entry): number {
     const s = entry.status;
     if (entry.hurryUntil > this.now() || s.power === 'warming' || s.power === 'cooling') return this.intervals.fastMs;
+    if (entry.failures > 0) return this.retryAfterFailure(entry.failures);
     if (s.reachable === false || s.problem) return this.intervals.offlineMs;
     if (s.power === 'on') return this.intervals.normalMs;
     return this.intervals.idleMs;
+  }
+
+  /** 2 × fastMs after the first failure, then doubling, capped by the offline interval (2, 4, 8, 16, 30 s). */
+  private retryAfterFailure(failures: number): number {
+    return Math.min(this.intervals.offlineMs, this.intervals.fastMs * 2 ** Math.min(failures, 20));
   }
 
   private publish(entry: Entry, next: ProjectorStatus): void {

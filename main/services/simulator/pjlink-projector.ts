@@ -97,7 +97,18 @@ export interface SimulatedProjectorOptions {
    * `replyTo` says where ACKN goes: the sender's port, the PJLink port (`pjlinkPort`, default 4352) of
    * the sender's address, or both (devices differ).
    */
-  udp?: { port: number; replyTo?: 'source' | 'pjlink-port' | 'both'; pjlinkPort?: number } | null;
+  udp?: {
+    port: number;
+    replyTo?: 'source' | 'pjlink-port' | 'both';
+    pjlinkPort?: number;
+    /**
+     * Also receive searches sent to this broadcast address (e.g. "10.1.2.255"). On Linux a socket bound
+     * to one unicast address never sees broadcasts, and several simulated devices sharing one machine
+     * cannot all bind 0.0.0.0:4352; so each binds the subnet's broadcast address as well (shared, with
+     * SO_REUSEADDR) and answers from its own address, as a real device on the LAN does.
+     */
+    broadcast?: string;
+  } | null;
   /** Where class 2 notifications go (the controller configured on the projector). */
   notify?: { host: string; port: number } | null;
   logger?: Logger;
@@ -142,6 +153,7 @@ export class SimulatedProjector extends TypedEmitter<SimulatorEvents> {
 
   private server: Server | null = null;
   private udp: UdpSocket | null = null;
+  private udpBroadcast: UdpSocket | null = null;
   private readonly clients = new Set<Socket>();
   private host: string;
   private port: number;
@@ -220,11 +232,9 @@ export class SimulatedProjector extends TypedEmitter<SimulatorEvents> {
     this.started = false;
     this.clearTransition();
     await this.closeTcp();
-    if (this.udp) {
-      const udp = this.udp;
-      this.udp = null;
-      await new Promise<void>((resolve) => udp.close(() => resolve()));
-    }
+    for (const udp of [this.udp, this.udpBroadcast]) if (udp) await new Promise<void>((resolve) => udp.close(() => resolve()));
+    this.udp = null;
+    this.udpBroadcast = null;
     this.removeAll();
   }
 
@@ -652,17 +662,35 @@ export class SimulatedProjector extends TypedEmitter<SimulatorEvents> {
     });
     this.udp = udp;
     this.udpPort = udp.address().port;
-    udp.on('message', (message, rinfo) => {
-      if (!this.networkUp || message.length > 512) return;
-      const decoded = decodeUdpLine(message.toString('latin1'));
-      if (decoded?.kind !== 'search') return;
-      const reply = Buffer.from(`%2ACKN=${this.mac}\r`, 'latin1');
-      const replyTo = this.options.udp?.replyTo ?? 'both';
-      const targets = new Set<number>();
-      if (replyTo === 'source' || replyTo === 'both') targets.add(rinfo.port);
-      if (replyTo === 'pjlink-port' || replyTo === 'both') targets.add(this.options.udp?.pjlinkPort ?? PJLINK_PORT);
-      for (const p of targets) udp.send(reply, p, rinfo.address, () => {});
-    });
+    udp.on('message', (message, rinfo) => this.onSearch(message, rinfo));
+    const broadcast = this.options.udp?.broadcast;
+    if (broadcast) {
+      const shared = createSocket({ type: 'udp4', reuseAddr: true });
+      shared.on('error', (e) => this.log.warn(`udp broadcast error: ${e.message}`));
+      await new Promise<void>((resolve, reject) => {
+        shared.once('error', reject);
+        shared.bind({ address: broadcast, port: this.udpPort! }, () => {
+          shared.off('error', reject);
+          resolve();
+        });
+      });
+      this.udpBroadcast = shared;
+      shared.on('message', (message, rinfo) => this.onSearch(message, rinfo));
+    }
+  }
+
+  /** `%2SRCH` → `%2ACKN=<mac>`, always sent from the device's own address (the unicast socket). */
+  private onSearch(message: Buffer, rinfo: { address: string; port: number }): void {
+    const udp = this.udp;
+    if (!udp || !this.networkUp || message.length > 512) return;
+    const decoded = decodeUdpLine(message.toString('latin1'));
+    if (decoded?.kind !== 'search') return;
+    const reply = Buffer.from(`%2ACKN=${this.mac}\r`, 'latin1');
+    const replyTo = this.options.udp?.replyTo ?? 'both';
+    const targets = new Set<number>();
+    if (replyTo === 'source' || replyTo === 'both') targets.add(rinfo.port);
+    if (replyTo === 'pjlink-port' || replyTo === 'both') targets.add(this.options.udp?.pjlinkPort ?? PJLINK_PORT);
+    for (const p of targets) udp.send(reply, p, rinfo.address, () => {});
   }
 
   private notify(line: string): void {

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { EmptyState } from '../../ui/empty-state';
@@ -12,11 +12,20 @@ import { splitByRoom } from './devices-slice';
 import { DeviceActions } from './device-actions';
 import type { Device } from '../../../preload/contract/devices';
 
+/**
+ * A card with its actions, memoised on the device object: an update replaces only the devices that
+ * changed, so with 500 devices one change re-renders one card, not 500. (Passing `actions` as a fresh
+ * element to the memoised DeviceCard from the list would defeat its memo on every list render.)
+ */
+const RoomDeviceCard = memo(function RoomDeviceCard({ device }: { device: Device }) {
+  return <DeviceCard device={device} actions={<DeviceActions device={device} />} />;
+});
+
 function DeviceGrid({ devices, label }: { devices: Device[]; label: string }) {
   return (
     <ul className="device-grid" aria-label={label}>
       {devices.map((d) => (
-        <DeviceCard key={d.id} device={d} actions={<DeviceActions device={d} />} />
+        <RoomDeviceCard key={d.id} device={d} />
       ))}
     </ul>
   );

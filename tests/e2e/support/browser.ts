@@ -1,5 +1,5 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { mkdtempSync, mkdirSync } from 'node:fs';
+import { chmodSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -28,6 +28,21 @@ export async function launchBrowser(options: { executablePath?: string } = {}): 
     args: [...ARGS, `--user-data-dir=${mkdtempSync(join(tmpdir(), 'classe-chromium-'))}`].filter((a) => !a.startsWith('--user-data-dir')),
     headless: true,
   });
+}
+
+/**
+ * Chromium inside a network namespace (the lab's teacher laptop), where the web preview listens on its
+ * own 127.0.0.1. Playwright drives Chromium over a pipe (fds 3 and 4), not a TCP port, so the browser
+ * can live in another namespace as long as those fds are inherited: the executable Playwright starts is
+ * a small script that `exec`s `ip netns exec <ns> chromium "$@"` (both exec, so the fds go through and
+ * the PID Playwright holds is Chromium's).
+ */
+export async function launchBrowserInNamespace(ns: string, scratchDir: string): Promise<Browser> {
+  if (!/^[A-Za-z0-9_-]+$/.test(ns)) throw new Error(`unexpected namespace name: ${ns}`);
+  const wrapper = join(scratchDir, `chromium-in-${ns}.sh`);
+  writeFileSync(wrapper, `#!/bin/sh\nexec ip netns exec ${ns} ${CHROMIUM_PATH} "$@"\n`);
+  chmodSync(wrapper, 0o755);
+  return chromium.launch({ executablePath: wrapper, args: ARGS, headless: true });
 }
 
 export async function newPage(

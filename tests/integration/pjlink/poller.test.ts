@@ -116,6 +116,36 @@ describe('ProjectorPoller', () => {
     expect(seen.at(-1)?.problem).toBeNull();
   });
 
+  it('retries soon, not after the offline interval, when a single-client projector was busy with another connection', async () => {
+    // The IT inventory's reachability check (or `classe scan`) holds the only connection at the first poll.
+    const sim = await rig.sim({ power: 'on', singleClient: 'refuse' });
+    const other = rig.raw(sim.address.port);
+    await new Promise((r) => other.once('data', r));
+    const p = new ProjectorPoller({ manager: rig.manager({ connection: { backoffInitialMs: 20, backoffMaxMs: 40 } }), intervals: { fastMs: 100, normalMs: 60_000, idleMs: 60_000, offlineMs: 60_000 } });
+    pollers.push(p);
+    const seen: ProjectorStatus[] = [];
+    p.on('status', ({ status }) => seen.push(status));
+    p.watch(sim.address);
+    await waitFor(() => seen.at(-1)?.reachable === false);
+    expect(seen.at(-1)?.problem?.code).toBe('pjlink.connection_lost');
+    other.destroy();
+    // 200 ms later (2 × fastMs), not a minute later.
+    await waitFor(() => seen.at(-1)?.reachable === true, 2_000);
+    expect(seen.at(-1)).toMatchObject({ power: 'on', problem: null });
+  });
+
+  it('does not retry a wrong password faster than the offline interval', async () => {
+    const sim = await rig.sim({ password: 'right' });
+    const p = new ProjectorPoller({ manager: rig.manager({ secrets: () => 'wrong' }), intervals: { fastMs: 20, normalMs: 60_000, idleMs: 60_000, offlineMs: 60_000 } });
+    pollers.push(p);
+    let failures = 0;
+    sim.on('auth-failed', () => failures++);
+    p.watch(sim.address);
+    await waitFor(() => failures === 1);
+    await sleep(400);
+    expect(failures).toBe(1);
+  });
+
   it('reports a wrong password as reachable with an auth problem', async () => {
     const sim = await rig.sim({ password: 'right' });
     const p = new ProjectorPoller({ manager: rig.manager({ secrets: () => 'wrong' }) });
