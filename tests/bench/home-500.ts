@@ -100,7 +100,7 @@ const since = (a: Busy, b: Busy): Busy => ({ task: b.task - a.task, script: b.sc
 
 // Added from another page, so that the setup costs the same whatever the home screen's code.
 await page.evaluate(() => (window.location.hash = '#/settings'));
-let t = performance.now();
+const t = performance.now();
 let busyBefore = await busyNow();
 await page.evaluate(async (list) => {
   const api = (window as unknown as { classe: { devices: { add(i: { host: string }): Promise<{ ok: boolean }> } } }).classe;
