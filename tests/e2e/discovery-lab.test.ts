@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { checkLabPrerequisites, createLab, REPO_ROOT, waitForOutput, type AvahiDaemon, type AvahiService, type Lab } from '../lab/harness/lab';
+import { onJsonLines } from '../lab/support/json-lines';
 import type { RunnerConfig } from '../lab/support/simulator-runner';
 import type { Device } from '../../preload/contract/devices';
 import { launchBrowserInNamespace, newPage, screenshot } from './support/browser';
@@ -52,16 +53,7 @@ beforeAll(async () => {
     ],
   };
   simulators = lab.spawnTs(lab.roomNs, 'tests/lab/support/simulator-runner.ts', [JSON.stringify(config)]);
-  let buffer = '';
-  simulators.stdout!.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString('utf8');
-    let nl: number;
-    while ((nl = buffer.indexOf('\n')) >= 0) {
-      const line = buffer.slice(0, nl);
-      buffer = buffer.slice(nl + 1);
-      if (line.startsWith('{')) simulatorEvents.push(JSON.parse(line) as (typeof simulatorEvents)[number]);
-    }
-  });
+  onJsonLines<(typeof simulatorEvents)[number]>(simulators.stdout!, (event) => simulatorEvents.push(event));
   await waitForOutput(simulators, /simulators ready/, 30_000, 'projector simulators');
 
   const services: AvahiService[] = [

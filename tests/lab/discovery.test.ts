@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkLabPrerequisites, createLab, waitForOutput, type AvahiDaemon, type AvahiService, type Lab } from './harness/lab';
 import type { Device } from '../../preload/contract/devices';
 import type { FakeProjector } from '../support/pjlink-responder';
+import { onJsonLines } from './support/json-lines';
 import type { RunnerConfig } from './support/simulator-runner';
 
 const HTML_NAME = '<img src=x onerror=alert(1)>';
@@ -82,19 +83,15 @@ beforeAll(async () => {
   });
 
   runner = lab.spawnTs(lab.teacherNs, 'tests/lab/support/discovery-runner.ts', ['--timeout', '0']);
-  let buffer = '';
-  runner.stdout!.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString('utf8');
-    let nl: number;
-    while ((nl = buffer.indexOf('\n')) >= 0) {
-      const line = buffer.slice(0, nl);
-      buffer = buffer.slice(nl + 1);
-      lines.push(line);
-      const event = JSON.parse(line) as { type: string; device?: Device; id?: string };
+  onJsonLines<{ type: string; device?: Device; id?: string }>(
+    runner.stdout!,
+    (event) => {
+      lines.push(JSON.stringify(event));
       if ((event.type === 'found' || event.type === 'updated') && event.device) devices.set(event.device.id, event.device);
       if (event.type === 'lost' && event.id) devices.delete(event.id);
-    }
-  });
+    },
+    (line) => lines.push(line),
+  );
   runner.stderr!.on('data', (chunk: Buffer) => {
     stderr += chunk.toString('utf8');
   });

@@ -7,6 +7,20 @@ import { createInterface } from 'node:readline';
 
 export type JsonEvent = { event: string } & Record<string, unknown>;
 
+/** Calls `onLine` with each JSON line a lab process prints (lines that are not JSON go to `onOther`). */
+export function onJsonLines<T>(stream: NodeJS.ReadableStream, onLine: (value: T) => void, onOther: (line: string) => void = () => {}): void {
+  createInterface({ input: stream }).on('line', (line) => {
+    let value: T;
+    try {
+      value = JSON.parse(line) as T;
+    } catch {
+      onOther(line);
+      return;
+    }
+    onLine(value);
+  });
+}
+
 export class JsonLinesProcess {
   readonly events: JsonEvent[] = [];
   private nextId = 1;
