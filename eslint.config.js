@@ -40,14 +40,25 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': [
+      // The typescript-eslint variant: type-only imports of the contract are fine, values would bundle zod.
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [...noElectron.paths, ...NODE_BUILTINS.map((name) => ({ name, message: 'The renderer has no Node: ask main through the contract (window.classe).' }))],
+          paths: [
+            ...noElectron.paths,
+            ...NODE_BUILTINS.map((name) => ({ name, message: 'The renderer has no Node: ask main through the contract (window.classe).' })),
+            { name: 'zod', message: 'Main validates every message; the renderer ships without zod (preload/contract/names.ts, limits.ts).' },
+          ],
           patterns: [
             { group: ['node:*'], message: 'The renderer has no Node: ask main through the contract (window.classe).' },
             { group: ['**/main/**'], message: 'The renderer talks to main only through the contract (preload/contract.ts).' },
             { group: ['**/preload/index*'], message: 'Use window.classe, not the preload module.' },
+            {
+              regex: '/preload/contract(/(?!(names|limits|guide-slides)$)[^/]+)?$',
+              allowTypeImports: true,
+              message: 'Only types from the contract here (its schemas would bundle zod); values come from preload/contract/names.ts or limits.ts (guide-slides.ts is plain code too).',
+            },
           ],
         },
       ],
