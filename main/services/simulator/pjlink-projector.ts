@@ -309,6 +309,11 @@ export class SimulatedProjector extends TypedEmitter<SimulatorEvents> {
     this.quirks = { ...this.quirks, ...quirks };
   }
 
+  /** The PJLink codes of the inputs (INST order). */
+  inputCodes(): string[] {
+    return this.inputs.map((i) => i.code);
+  }
+
   /** Back to the quirks given at construction (the trainer's « Tout réparer »). */
   resetQuirks(): void {
     this.quirks = { ...this.options.quirks };
