@@ -102,7 +102,7 @@ export const PowerOffCheck = z.strictObject({
 export type PowerOffCheck = z.infer<typeof PowerOffCheck>;
 
 /** What a trainer can inject into a demo device (labels: `simulator:fault.<id>`). */
-export const DemoFault = z.enum(['lamp-warning', 'lamp-error', 'overheat', 'fan', 'filter', 'cover', 'no-signal', 'unplug-network', 'wrong-password', 'greet-then-silent', 'clear']);
+export const DemoFault = z.enum(['lamp-warning', 'lamp-error', 'overheat', 'fan', 'filter', 'cover', 'no-signal', 'unplug-network', 'wrong-password', 'greet-then-silent', 'standby-wrong-input-muted', 'clear']);
 export type DemoFault = z.infer<typeof DemoFault>;
 
 export const projectorChannels = {

@@ -2,13 +2,18 @@
  * The guides' live diagnostics for projectors: each check reads the projector now (through the same
  * one-connection-per-projector PJLink services as everything else) and explains what it found; each
  * fix is a one-click action, awaited until the projector has done it (warm-up included).
+ *
+ * In standby, PJLink lets a projector either tell its stored input and AV mute or answer ERR3
+ * ("unavailable now"). Those that tell get input ✗ / mute ✗ while still in standby, so the teacher
+ * sees all three problems at once; for the others the two checks stay « non vérifié ». A fix a
+ * projector refuses in standby says to switch it on first (the power line's « Réparer »).
  */
 import type { Device } from '../../../preload/contract/devices';
 import type { CheckImplementation, CheckOutcome, CheckRegistry, FixImplementation, FixRegistry } from '../../services/guides/diagnostics';
 import type { ProjectorServices } from '../../services/actions/projector-services';
 import type { ActionRequest, ProjectorRef } from '../../services/actions/types';
 import type { ProjectorStatus } from '../../services/pjlink/status';
-import type { PjlinkInput } from '../../services/pjlink/client';
+import type { PjlinkClient, PjlinkInput } from '../../services/pjlink/client';
 import { resolveInputSpec } from '../../services/pjlink/inputs';
 import { ServiceError } from '../../services/core/errors';
 import type { TFunction } from 'i18next';
@@ -39,6 +44,19 @@ export function projectorDiagnostics(deps: ProjectorDiagnosticsDeps): { checks: 
       return await projectors.manager.client({ host: ref.host, port: ref.port ?? null }, { pjlinkClass: ref.pjlinkClass ?? null }).inputs({ priority: 'user' });
     } catch {
       return [];
+    }
+  }
+
+  /**
+   * The poller stops asking a projector that answered ERR3 in standby (see ProjectorPoller); the
+   * diagnostic asks again now, so what it shows is what the projector says at this moment.
+   */
+  async function inStandby<T>(status: ProjectorStatus, ref: ProjectorRef, known: T | null, read: (client: PjlinkClient) => Promise<T>): Promise<T | null> {
+    if (known !== null || status.power !== 'standby') return known;
+    try {
+      return await read(projectors.manager.client({ host: ref.host, port: ref.port ?? null }, { pjlinkClass: ref.pjlinkClass ?? null }));
+    } catch {
+      return null;
     }
   }
 
@@ -84,13 +102,14 @@ export function projectorDiagnostics(deps: ProjectorDiagnosticsDeps): { checks: 
       }
     }),
     'projector.input': check(async ({ status, ref, device }): Promise<CheckOutcome> => {
-      if (status.input === null) return { status: 'skipped', reason: 'unavailable' };
+      const input = await inStandby(status, ref, status.input, (client) => client.input({ priority: 'user' }));
+      if (input === null) return { status: 'skipped', reason: 'unavailable' };
       const inputs = await inputsOf(ref);
       const expected = await deps.expectedInput(device, ref);
       const expectedCode = expected ? (resolveInputSpec(expected, inputs) ?? expected) : null;
-      const current = label(status.input, inputs);
+      const current = label(input, inputs);
       if (!expectedCode) return { status: 'warn', reason: 'unknown_expected', params: { current }, fixable: false };
-      if (expectedCode === status.input) return { status: 'pass', reason: 'ok', params: { input: current } };
+      if (expectedCode === input) return { status: 'pass', reason: 'ok', params: { input: current } };
       return { status: 'fail', reason: 'wrong', params: { current, expected: label(expectedCode, inputs) }, fixParams: { input: expectedCode } };
     }),
     'projector.signal': check(async ({ status, ref, device }): Promise<CheckOutcome> => {
@@ -102,9 +121,10 @@ export function projectorDiagnostics(deps: ProjectorDiagnosticsDeps): { checks: 
       }
       return { status: 'pass', reason: 'ok', params: { resolution: `${status.resolution.width} × ${status.resolution.height}` } };
     }),
-    'projector.mute': check(({ status }): CheckOutcome => {
-      if (!status.mute) return { status: 'skipped', reason: 'unavailable' };
-      return status.mute.video ? { status: 'fail', reason: 'on' } : { status: 'pass', reason: 'off' };
+    'projector.mute': check(async ({ status, ref }): Promise<CheckOutcome> => {
+      const mute = await inStandby(status, ref, status.mute, (client) => client.mute({ priority: 'user' }));
+      if (!mute) return { status: 'skipped', reason: 'unavailable' };
+      return mute.video ? { status: 'fail', reason: 'on' } : { status: 'pass', reason: 'off' };
     }),
     'projector.errors': check(({ status }): CheckOutcome => {
       if (!status.errors) return { status: 'skipped', reason: 'none' };
@@ -122,6 +142,8 @@ export function projectorDiagnostics(deps: ProjectorDiagnosticsDeps): { checks: 
     const outcome = await run.result;
     if (outcome.status !== 'succeeded') {
       const error = outcome.error;
+      // The projector refuses this in standby (ERR3): in a diagnostic, the way forward is the power line.
+      if (error?.code === 'pjlink.is_off') throw new ServiceError('guides.fix_power_first', { guide: 'guide:power-lamp' });
       throw new ServiceError(error?.code ?? 'actions.cancelled', { ...(error?.params ? { params: error.params } : {}), ...(error?.guide ? { guide: error.guide as `guide:${string}` } : {}) });
     }
   };

@@ -6,6 +6,10 @@
  * too). Paused while the window is hidden. A fleet is polled with bounded concurrency.
  *
  * Slow-changing values (lamp and filter hours) are read every `slowEvery` polls, not every time.
+ *
+ * In standby, some projectors tell their stored input and AV mute (several NEC, Panasonic, Sony) and
+ * others answer ERR3 (Epson-like): PJLink allows both. The poller asks, remembers a projector that
+ * refused, and then asks it again only with the slow values, so standby polls stay two commands there.
  */
 import { TypedEmitter } from '../core/emitter';
 import { isServiceError } from '../core/errors';
@@ -59,6 +63,8 @@ interface Entry {
   waiters: ((status: ProjectorStatus) => void)[];
   /** Consecutive polls that failed to connect (transient codes only). */
   failures: number;
+  /** Whether the projector told its input or mute the last time it was asked in standby (null: not asked yet). */
+  answersInStandby: boolean | null;
 }
 
 /**
@@ -111,6 +117,7 @@ export class ProjectorPoller extends TypedEmitter<PollerEvents> {
         hurryUntil: 0,
         waiters: [],
         failures: 0,
+        answersInStandby: null,
       });
       this.schedule();
     }
@@ -330,13 +337,17 @@ export class ProjectorPoller extends TypedEmitter<PollerEvents> {
 
   private async pollOne(entry: Entry): Promise<ProjectorStatus> {
     const client = this.options.manager.client(entry.target, { pjlinkClass: entry.pjlinkClass });
+    const includeSlow = entry.polls % this.slowEvery === 0;
+    const standbyDetails = entry.answersInStandby !== false || includeSlow;
     const status = await readProjectorStatus(client, {
       previous: entry.status,
-      includeSlow: entry.polls % this.slowEvery === 0,
+      includeSlow,
+      standbyDetails,
       priority: 'background',
       now: this.now,
     });
     if (status.pjlinkClass) entry.pjlinkClass = status.pjlinkClass;
+    if (standbyDetails && status.power === 'standby' && !status.problem) entry.answersInStandby = status.input !== null || status.mute !== null;
     if (status.problem) this.log.debug(`${entry.key}: ${status.problem.code}`);
     return status;
   }
@@ -347,6 +358,12 @@ export interface ReadStatusOptions {
   previous?: ProjectorStatus;
   /** Also read lamp and filter hours (always done when the lamp was never read). */
   includeSlow?: boolean;
+  /**
+   * In standby, also ask INPT and AVMT (default true): projectors that keep them answer with the
+   * stored input and mute, the others ERR3 (then null). The poller skips them for a projector that
+   * refused last time.
+   */
+  standbyDetails?: boolean;
   priority?: Priority;
   signal?: AbortSignal;
   now?: () => number;
@@ -355,7 +372,8 @@ export interface ReadStatusOptions {
 /**
  * Reads a projector's status once (the poller's cycle; also `classe projector <host> status`).
  * Never throws: a connection or authentication failure is reported in `reachable`/`problem`.
- * In standby only POWR and ERST are asked (the rest answers ERR3 there).
+ * In standby POWR and ERST, and INPT and AVMT unless `standbyDetails` is false (many projectors
+ * answer them there); freeze and resolution only when on (there is no picture otherwise).
  */
 export async function readProjectorStatus(client: PjlinkClient, options: ReadStatusOptions = {}): Promise<ProjectorStatus> {
   const target = client.target;
@@ -376,6 +394,11 @@ export async function readProjectorStatus(client: PjlinkClient, options: ReadSta
         next.freeze = await field(client.freeze(opts), null);
         next.resolution = await field(client.inputResolution(opts), null);
       }
+    } else if (next.power === 'standby' && options.standbyDetails !== false) {
+      next.input = await field(client.input(opts), null);
+      next.mute = await field(client.mute(opts), null);
+      next.freeze = null;
+      next.resolution = null;
     } else {
       next.input = null;
       next.mute = null;

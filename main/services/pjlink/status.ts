@@ -17,8 +17,12 @@ export interface ProjectorStatus {
   problem: Pick<ErrorInfo, 'code' | 'guide'> | null;
   pjlinkClass: PjlinkClass | null;
   power: PowerState | null;
-  /** Current input code; null in standby or when unknown. */
+  /**
+   * Current input code; in standby the stored one when the projector tells it (many do, others
+   * answer ERR3); null when unknown.
+   */
   input: string | null;
+  /** AV mute; in standby only when the projector tells it (as `input`). */
   mute: MuteState | null;
   /** Class 2 only. */
   freeze: boolean | null;

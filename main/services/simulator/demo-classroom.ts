@@ -4,6 +4,11 @@
  * protocol, so the whole app (actions, poller, guides) works against them unchanged. Trainers break
  * them on purpose from a small panel through `apply(deviceId, fault)`.
  *
+ * `standby-wrong-input-muted` is the morning a teacher finds: the projector was left on another source
+ * with the picture masked, then put in standby. It also makes the device one of the models that tell
+ * their input and mute in standby and keep the mute when switched on (PJLink allows either), so the
+ * « Pas de signal » diagnostic shows its three ✗ at once; « Tout réparer » restores the preset's ways.
+ *
  * The projectors have a random password for this run (exercising authentication); `secretFor` is the
  * SecretLookup the host chains with the profile's. Nothing here is a real device on the network.
  *
@@ -38,6 +43,7 @@ export const DEMO_FAULTS = [
   'unplug-network',
   'wrong-password',
   'greet-then-silent',
+  'standby-wrong-input-muted',
   'clear',
 ] as const;
 export type DemoFault = (typeof DEMO_FAULTS)[number];
@@ -256,7 +262,17 @@ export class DemoClassroom extends TypedEmitter<DemoClassroomEvents> {
         sim.setFault('silent');
         sim.dropClients();
         break;
+      case 'standby-wrong-input-muted': {
+        // Input and mute are set before standby: a projector keeping its mute does not lose it there.
+        sim.setQuirks({ standbyQueries: 'answer', muteSurvivesPowerOn: true });
+        const other = sim.inputCodes().find((code) => code !== device.laptopInput);
+        if (other) sim.setInput(other);
+        sim.setMute({ video: true, audio: true });
+        sim.setPower('standby');
+        break;
+      }
       case 'clear':
+        sim.resetQuirks();
         sim.clearErrors();
         sim.setFault(null);
         sim.setSignal(device.laptopInput, device.laptopSignal);

@@ -7,7 +7,8 @@
  * cooling delays with ERR3 meanwhile, one TCP client at a time, idle close after ~30 s, lamp and filter
  * hours, injectable component errors (a temperature error shuts the lamp down), and quirk modes seen in
  * the field (CLSS `Class 1` / `Version1`, lower-case replies, a last reply without CR, trailing junk,
- * AVMT 11/21 refused). Faults for tests: greet-then-silent, no greeting, close mid-reply, garbage.
+ * AVMT 11/21 refused, input and mute told or refused in standby, mute kept across power-on). Faults for
+ * tests: greet-then-silent, no greeting, close mid-reply, garbage.
  */
 import { randomBytes } from 'node:crypto';
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
@@ -50,6 +51,19 @@ export interface SimulatorQuirks {
   trailingJunk?: boolean;
   /** AVMT 11/21 (video-only / audio-only) answered ERR2, as some models do. */
   rejectPartialMute?: boolean;
+  /**
+   * `INPT ?` and `AVMT ?` in standby. PJLink only says ERR3 means "unavailable now", and devices differ:
+   * 'err3' (default, Epson-like) or 'answer' with the stored input and mute (several NEC, Panasonic and
+   * Sony models).
+   */
+  standbyQueries?: 'err3' | 'answer';
+  /** `INPT x` and `AVMT x` in standby: 'err3' (default) or 'accept' (stored for the next power-on). */
+  standbyCommands?: 'err3' | 'accept';
+  /**
+   * AV mute survives standby and power-on, as on many models (the picture stays black after switching
+   * on). Default false: powering off or on clears it.
+   */
+  muteSurvivesPowerOn?: boolean;
 }
 
 /** Faults a test or a trainer can switch on. */
@@ -295,6 +309,32 @@ export class SimulatedProjector extends TypedEmitter<SimulatorEvents> {
     this.quirks = { ...this.quirks, ...quirks };
   }
 
+  /** The PJLink codes of the inputs (INST order). */
+  inputCodes(): string[] {
+    return this.inputs.map((i) => i.code);
+  }
+
+  /** Back to the quirks given at construction (the trainer's « Tout réparer »). */
+  resetQuirks(): void {
+    this.quirks = { ...this.options.quirks };
+  }
+
+  /** Switches the input at once, whatever the power state (someone used the remote before leaving). */
+  setInput(code: string): void {
+    const normalized = normalizeInputCode(code);
+    if (!normalized || !this.inputs.some((i) => i.code === normalized) || normalized === this.input) return;
+    this.input = normalized;
+    this.freeze = false;
+    this.notify(`%2INPT=${normalized}`);
+  }
+
+  /** Sets the AV mute at once, whatever the power state. */
+  setMute(mute: MuteState): void {
+    if (mute.video === this.mute.video && mute.audio === this.mute.audio) return;
+    this.mute = { ...mute };
+    this.notify(`%2AVMT=${muteCode(this.mute)}`);
+  }
+
   setFault(fault: SimulatorFault | null): void {
     this.fault = fault;
   }
@@ -473,6 +513,8 @@ export class SimulatedProjector extends TypedEmitter<SimulatorEvents> {
     const settling = this.power === 'on' && Date.now() - this.onAt < (this.options.settleMs ?? 0);
     if (settling && ['INPT', 'AVMT', 'FREZ', 'IRES'].includes(command)) return 'ERR3';
     const on = this.power === 'on';
+    // INPT and AVMT in standby: ERR3 unless this model tells (queries) or stores (commands) them.
+    const inStandby = this.power === 'standby' && (isQuery ? this.quirks.standbyQueries === 'answer' : this.quirks.standbyCommands === 'accept');
     switch (command) {
       case 'POWR':
         if (isQuery) return POWER_CODES[this.power];
@@ -480,7 +522,7 @@ export class SimulatedProjector extends TypedEmitter<SimulatorEvents> {
         if (parameter === '0') return this.powerOff();
         return 'ERR2';
       case 'INPT': {
-        if (!on) return 'ERR3';
+        if (!on && !inStandby) return 'ERR3';
         if (isQuery) return this.input;
         const code = normalizeInputCode(parameter);
         if (!code || !this.inputs.some((i) => i.code === code)) return 'ERR2';
@@ -493,8 +535,8 @@ export class SimulatedProjector extends TypedEmitter<SimulatorEvents> {
         return 'OK';
       }
       case 'AVMT': {
-        if (!on) return 'ERR3';
-        if (isQuery) return this.mute.video && this.mute.audio ? '31' : this.mute.video ? '11' : this.mute.audio ? '21' : '30';
+        if (!on && !inStandby) return 'ERR3';
+        if (isQuery) return muteCode(this.mute);
         if (!/^[123][01]$/.test(parameter)) return 'ERR2';
         if (this.quirks.rejectPartialMute && parameter[0] !== '3') return 'ERR2';
         const value = parameter[1] === '1';
@@ -503,7 +545,7 @@ export class SimulatedProjector extends TypedEmitter<SimulatorEvents> {
         if (parameter[0] === '2' || parameter[0] === '3') next.audio = value;
         if (next.video !== this.mute.video || next.audio !== this.mute.audio) {
           this.mute = next;
-          this.notify(`%2AVMT=${next.video && next.audio ? '31' : next.video ? '11' : next.audio ? '21' : '30'}`);
+          this.notify(`%2AVMT=${muteCode(next)}`);
         }
         return 'OK';
       }
@@ -626,7 +668,7 @@ export class SimulatedProjector extends TypedEmitter<SimulatorEvents> {
     if (power === 'on' || power === 'warming') this.onSince = Date.now();
     if (power === 'on') this.onAt = Date.now();
     if (power !== 'on') {
-      this.mute = { video: false, audio: false };
+      if (!this.quirks.muteSurvivesPowerOn) this.mute = { video: false, audio: false };
       this.freeze = false;
     }
     this.power = power;
@@ -708,6 +750,10 @@ export class SimulatedProjector extends TypedEmitter<SimulatorEvents> {
       socket.send(text, target.port, target.host, () => socket.close());
     });
   }
+}
+
+function muteCode(mute: MuteState): string {
+  return mute.video && mute.audio ? '31' : mute.video ? '11' : mute.audio ? '21' : '30';
 }
 
 function clamp(value: number, min: number, max: number): number {

@@ -6,7 +6,7 @@ import { Card } from '../../ui/card';
 import { api } from '../../store/api';
 import { useStore } from '../../store';
 
-const FAULTS: DemoFault[] = ['lamp-warning', 'lamp-error', 'overheat', 'filter', 'cover', 'fan', 'no-signal', 'unplug-network', 'wrong-password', 'greet-then-silent', 'clear'];
+const FAULTS: DemoFault[] = ['lamp-warning', 'lamp-error', 'overheat', 'filter', 'cover', 'fan', 'no-signal', 'unplug-network', 'wrong-password', 'greet-then-silent', 'standby-wrong-input-muted', 'clear'];
 
 /** Trainer panel of the demo classroom: make a simulated device fail the way real ones do. */
 export function DemoPanel({ device }: { device: Device }) {

@@ -50,6 +50,46 @@ describe('ProjectorPoller', () => {
     expect(status).toMatchObject({ power: 'standby', input: null, mute: null, resolution: null });
   });
 
+  it('reads the stored input and mute in standby from a projector that tells them', async () => {
+    const sim = await rig.sim({ power: 'on', input: '31', quirks: { standbyQueries: 'answer', muteSurvivesPowerOn: true } });
+    const p = poller();
+    p.watch(sim.address);
+    await p.pollAll();
+    sim.setInput('32');
+    sim.setMute({ video: true, audio: true });
+    sim.setPower('standby');
+    const [status] = await p.pollAll();
+    expect(status).toMatchObject({ power: 'standby', input: '32', mute: { video: true, audio: true }, freeze: null, resolution: null });
+  });
+
+  it('asks a projector that answered ERR3 in standby again only with the slow values; one that answers, every time', async () => {
+    const refusing = await rig.sim({ power: 'standby' });
+    const telling = await rig.sim({ power: 'standby', quirks: { standbyQueries: 'answer' } });
+    const count = (sim: typeof refusing) => {
+      const seen = { POWR: 0, INPT: 0, AVMT: 0 };
+      sim.on('command', ({ line }) => {
+        const command = line.slice(2, 6) as keyof typeof seen;
+        if (command in seen) seen[command]++;
+      });
+      return seen;
+    };
+    const [r, t] = [count(refusing), count(telling)];
+    const p = poller({ slowEvery: 4, intervals: { fastMs: 15, normalMs: 15, idleMs: 15, offlineMs: 15 } });
+    p.watch(refusing.address);
+    p.watch(telling.address);
+    await waitFor(() => r.POWR >= 12 && t.POWR >= 12);
+    p.pause();
+    await sleep(50);
+    expect(p.get(refusing.address)).toMatchObject({ power: 'standby', input: null, mute: null });
+    expect(p.get(telling.address)).toMatchObject({ power: 'standby', input: '11', mute: { video: false, audio: false } });
+    // Polls 0, 4, 8…: about a quarter of the polls (and never none: a projector may change its mind).
+    expect(r.INPT).toBeGreaterThanOrEqual(1);
+    expect(r.INPT).toBeLessThanOrEqual(Math.ceil(r.POWR / 4) + 1);
+    expect(r.AVMT).toBe(r.INPT);
+    expect(t.INPT).toBe(t.POWR);
+    expect(t.AVMT).toBe(t.POWR);
+  });
+
   it('emits status events only when something changed', async () => {
     const sim = await rig.sim({ power: 'on' });
     const p = poller({ intervals: { fastMs: 20, normalMs: 20, idleMs: 20, offlineMs: 20 } });

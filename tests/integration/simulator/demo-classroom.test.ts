@@ -96,4 +96,22 @@ describe('DemoClassroom', () => {
     await waitFor(() => demo.snapshot()['demo-projector'].power !== 'on');
     expect(demo.snapshot()['demo-projector'].errors.temperature).toBe('error');
   });
+
+  it('trainer scenario « en veille sur une autre source, image masquée »: told in standby, mute kept at power-on; « Tout réparer » restores ERR3', async () => {
+    const client = manager.client(demo.target('demo-projector'));
+    await expect(client.input()).rejects.toMatchObject({ code: 'pjlink.unavailable' });
+    await demo.apply('demo-projector', 'standby-wrong-input-muted');
+    expect(demo.snapshot()['demo-projector']).toMatchObject({ power: 'standby', input: '11', mute: { video: true, audio: true } });
+    expect(await client.input()).toBe('11');
+    expect(await client.mute()).toEqual({ video: true, audio: true });
+    // Setting them still needs the projector on (ERR3 → « allumez-le d'abord »).
+    expect((await act({ kind: 'unblank', projector: projectorRef('demo-projector') })).error).toMatchObject({ code: 'pjlink.is_off' });
+    expect(await act({ kind: 'on', projector: projectorRef('demo-projector') })).toMatchObject({ status: 'succeeded' });
+    expect(await client.mute()).toEqual({ video: true, audio: true });
+
+    await demo.apply('demo-projector', 'clear');
+    demo.device('demo-projector').simulator.setPower('standby');
+    await expect(client.input()).rejects.toMatchObject({ code: 'pjlink.unavailable' });
+    await expect(client.mute()).rejects.toMatchObject({ code: 'pjlink.unavailable' });
+  });
 });
