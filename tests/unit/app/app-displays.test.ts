@@ -68,6 +68,7 @@ describe('setupAppDisplays (electron mocked)', () => {
     await expect(displays.presentation.start({ source: { type: 'url', url: 'https://www.lumni.fr/' } })).rejects.toMatchObject({
       code: 'display.presentation_url_not_allowed',
       params: { host: 'www.lumni.fr' },
+      guide: 'guide:contact-it',
     });
     expect(FakeBrowserWindow.instances).toHaveLength(0);
     await displays.presentation.start({ source: { type: 'url', url: 'https://pedagogie.ac-montpellier.fr/cm2' } });
