@@ -6,16 +6,11 @@
 import { screen as electronScreen } from 'electron';
 import type { Logger } from '../services/core/logger';
 import { ProjectorDisplayTracker } from '../services/display/projector-tracker';
-import type { WebPagePolicy } from '../services/display/presentation-url';
+import { DEFAULT_PRESENTATION_SITES, webPolicyFromSites, type WebPagePolicy } from '../services/display/presentation-url';
 import { trackProjector, type ScreenLike } from './presentation/display-source';
 import { PresentationController } from './presentation/presentation-controller';
 
-/**
- * Web pages a teacher may present until the IT profile can list its own: public, French, educational
- * (Lumni from France Télévisions and the ministry's sites). Everything else is refused with
- * display.presentation_url_not_allowed.
- */
-export const DEFAULT_PRESENTATION_SITES: readonly string[] = ['lumni.fr', '*.lumni.fr', '*.education.gouv.fr'];
+export { DEFAULT_PRESENTATION_SITES };
 
 export interface AppDisplaysOptions {
   /** out/renderer: the presentation viewer is built there (presentation/index.html + assets/). */
@@ -23,6 +18,12 @@ export interface AppDisplaysOptions {
   viewerDevServerUrl?: string | null;
   logger: Logger;
   devTools?: boolean;
+  /**
+   * The web pages allowed by the IT profile in force (features.presentationSites), read at every check
+   * so that a profile reloaded while the app runs applies at once; null (no host yet): the defaults.
+   */
+  presentationSites?: () => readonly string[] | null;
+  /** Replaces the allow-list entirely (tests). */
   webPolicy?: () => WebPagePolicy;
   /** Electron's `screen` (injected by tests). */
   screen?: ScreenLike;
@@ -44,7 +45,7 @@ export function setupAppDisplays(options: AppDisplaysOptions): AppDisplays {
   const presentation = new PresentationController({
     viewerRoot: options.viewerRoot,
     viewerDevServerUrl: options.viewerDevServerUrl ?? null,
-    webPolicy: options.webPolicy ?? (() => ({ allowedHosts: DEFAULT_PRESENTATION_SITES })),
+    webPolicy: options.webPolicy ?? webPolicyFromSites(options.presentationSites ?? (() => null)),
     logger: log,
     devTools: options.devTools ?? false,
   });

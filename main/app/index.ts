@@ -85,6 +85,8 @@ function startApp(): void {
       viewerDevServerUrl: devUrl ?? null,
       logger: logBook.logger('displays'),
       devTools: !app.isPackaged,
+      // The profile's allowed sites (its defaults when it lists none), read at each check: a hot reload applies.
+      presentationSites: () => host?.services.profiles.features().presentationSites ?? null,
     });
     // « Choisir un fichier »: the native dialog, in the teacher's language.
     const pickFile = createFilePicker(dialog, () => mainWindow, () => {

@@ -85,6 +85,12 @@ export const ProfileFeatures = z.strictObject({
   language: z.enum(['choice', 'fr', 'en']),
   /** null: the profile says nothing (the app's own default applies). */
   autoUpdate: z.boolean().nullable(),
+  /**
+   * Web pages that may be presented on the projector: "www.lumni.fr", "*.lumni.fr" (its subdomains).
+   * The profile's list, or the app's defaults when it gives none; empty: no web page at all.
+   * Bounds: main/services/display/presentation-url.ts (100 patterns of 255 characters).
+   */
+  presentationSites: z.array(z.string().max(255)).max(100),
 });
 export type ProfileFeatures = z.infer<typeof ProfileFeatures>;
 

@@ -32,7 +32,7 @@ const okStatus: ProfileStatus = {
   trustedKeys: 1,
 };
 
-const features = { powerOffAllowed: true, networkProbeAllowed: false, castingAllowed: true, demoModeVisible: true, language: 'choice' as const, autoUpdate: null };
+const features = { powerOffAllowed: true, networkProbeAllowed: false, castingAllowed: true, demoModeVisible: true, language: 'choice' as const, autoUpdate: null, presentationSites: ['lumni.fr', '*.lumni.fr'] };
 
 function overview(over: Partial<ProfileOverview> = {}, status: Partial<ProfileStatus> = {}): ProfileOverview {
   return {

@@ -241,7 +241,8 @@ export class PresentationController extends TypedEmitter<PresentationEvents> {
       };
     }
     const check = checkPresentationUrl(source.url, policy);
-    if (!check.ok) throw new ServiceError(check.code, check.code === 'display.presentation_url_not_allowed' ? { params: { host: check.host } } : {});
+    // Only IT can add a site to the profile's list: the « qui contacter » guide says how to reach them.
+    if (!check.ok) throw new ServiceError(check.code, check.code === 'display.presentation_url_not_allowed' ? { params: { host: check.host }, guide: 'guide:contact-it' } : {});
     return { kind: 'web', title: sanitizeName(check.url.hostname), document: { type: 'web', url: check.url.href }, presented: null, url: check.url.href };
   }
 

@@ -2,7 +2,8 @@
  * Every error code of the display domain. Their French and English texts are in
  * assets/i18n/{fr,en}/errors/display.json (key = the part after "display."); a unit test keeps the
  * list and the catalogs in step. All of them point to the « Windows + P : dupliquer / étendre » guide
- * or, for the presentation window, to no guide (the message says what to do).
+ * or, for the presentation window, to no guide (the message says what to do), except
+ * presentation_url_not_allowed → « qui contacter » (only IT can add a site to the profile's list).
  */
 export const DISPLAY_ERROR_CODES = [
   'display.wayland',

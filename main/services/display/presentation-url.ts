@@ -9,11 +9,56 @@
  * must be https/wss (or data:/blob:). The bundled viewer (PDF, image, video) may not navigate at all
  * and only loads from its own scheme.
  */
+import { isIP } from 'node:net';
+import { domainToASCII } from 'node:url';
 import { PRESENTATION_HOST, PRESENTATION_SCHEME, VIEWER_PATH } from './presentation-protocol';
 
 export interface WebPagePolicy {
   /** "www.lumni.fr", "*.education.gouv.fr"… Empty: no web page may be presented. */
   allowedHosts: readonly string[];
+}
+
+/**
+ * Web pages a teacher may present when the IT profile does not list its own (features.presentationSites):
+ * public, French, educational (Lumni from France Télévisions and the ministry's sites). Everything
+ * else is refused with display.presentation_url_not_allowed.
+ */
+export const DEFAULT_PRESENTATION_SITES: readonly string[] = ['lumni.fr', '*.lumni.fr', '*.education.gouv.fr'];
+
+/** At most this many site patterns in a profile (a commune lists a handful; this bounds every check). */
+export const MAX_PRESENTATION_SITES = 100;
+/** A DNS name is at most 253 characters, plus "*.". */
+export const MAX_SITE_PATTERN_LENGTH = 255;
+
+const DNS_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+
+/**
+ * Is `value` an allow-list entry hostMatches() understands: a host name ("www.lumni.fr", "école.fr")
+ * or "*." followed by a host name ("*.lumni.fr", its subdomains)? No scheme, port, path or IP address
+ * (an https page is served under a name), and no wildcard over a whole top-level domain ("*.fr").
+ */
+export function isSitePattern(value: string): boolean {
+  if (value.length === 0 || value.length > MAX_SITE_PATTERN_LENGTH || value !== value.trim()) return false;
+  const wildcard = value.startsWith('*.');
+  const base = wildcard ? value.slice(2) : value;
+  // A scheme, port, path, query, credentials or a second wildcard: the URL parser would quietly drop or
+  // reinterpret them, so they are refused here rather than matched in a surprising way.
+  if (/[\s/\\:?#@*%[\]]/.test(base)) return false;
+  if (isIP(base) !== 0 || /^[\d.]+$/.test(base)) return false;
+  // IDN ("école.fr") → punycode, as the URL parser gives hosts to hostMatches().
+  const ascii = domainToASCII(base).replace(/\.$/, '');
+  if (ascii.length === 0 || ascii.length > 253) return false;
+  const labels = ascii.split('.');
+  if (!labels.every((l) => DNS_LABEL.test(l))) return false;
+  return !wildcard || labels.length >= 2;
+}
+
+/**
+ * The allow-list in force, read at every check (start, navigation, redirect) so that a profile reloaded
+ * while the app runs applies at once. `sites()` null: no profile says anything, the defaults apply.
+ */
+export function webPolicyFromSites(sites: () => readonly string[] | null | undefined): () => WebPagePolicy {
+  return () => ({ allowedHosts: sites() ?? DEFAULT_PRESENTATION_SITES });
 }
 
 export const MAX_URL_LENGTH = 2048;

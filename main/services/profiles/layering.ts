@@ -2,7 +2,8 @@
  * What a validated profile means for the rest of the app, as pure functions:
  *  - the settings policy (recommended and locked layers) handed to SettingsService.setPolicy(), so the
  *    effective settings are defaults < recommended < user < locked;
- *  - the features other services check (power off, probe, casting, demo, language, updates);
+ *  - the features other services check (power off, probe, casting, demo, language, updates, the web
+ *    pages that may be presented);
  *  - the laptop's room from subnet rules;
  *  - the inventory and rooms for discovery and the UI, without any password.
  */
@@ -11,6 +12,7 @@ import type { NetworkInterfaceInfo } from 'node:os';
 import type { Room } from '../../../preload/contract/devices';
 import { SETTING_KEYS, type Settings } from '../../../preload/contract/settings';
 import type { InventoryEntry } from '../devices/report';
+import { DEFAULT_PRESENTATION_SITES } from '../display/presentation-url';
 import type { SettingsPolicy } from '../settings/settings-service';
 import type { GuidePack, Profile, ProfileDevice, ProfileSettingsLayer } from './schema';
 import type { ProfileFeatures, ProfileSummary } from './status';
@@ -22,10 +24,11 @@ export const DEFAULT_FEATURES: ProfileFeatures = {
   demoModeVisible: true,
   language: 'choice',
   autoUpdate: null,
+  presentationSites: [...DEFAULT_PRESENTATION_SITES],
 };
 
 export function resolveFeatures(profile: Profile | null): ProfileFeatures {
-  if (!profile) return { ...DEFAULT_FEATURES };
+  if (!profile) return { ...DEFAULT_FEATURES, presentationSites: [...DEFAULT_FEATURES.presentationSites] };
   const f = profile.features ?? {};
   return {
     powerOffAllowed: f.powerOffAllowed ?? DEFAULT_FEATURES.powerOffAllowed,
@@ -34,6 +37,8 @@ export function resolveFeatures(profile: Profile | null): ProfileFeatures {
     demoModeVisible: f.demoModeVisible ?? DEFAULT_FEATURES.demoModeVisible,
     language: f.language ?? DEFAULT_FEATURES.language,
     autoUpdate: profile.updates?.autoUpdate ?? null,
+    // An empty list is a choice (no web page at all), not an absence: only a missing key gets the defaults.
+    presentationSites: [...(f.presentationSites ?? DEFAULT_FEATURES.presentationSites)],
   };
 }
 

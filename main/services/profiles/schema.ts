@@ -16,6 +16,7 @@ import { createPublicKey } from 'node:crypto';
 import { isIP, isIPv4 } from 'node:net';
 import { z } from 'zod';
 import { DeviceKind } from '../../../preload/contract/devices';
+import { isSitePattern, MAX_PRESENTATION_SITES, MAX_SITE_PATTERN_LENGTH } from '../display/presentation-url';
 import { Settings } from '../../../preload/contract/settings';
 
 export const PROFILE_SCHEMA_VERSION = 1;
@@ -43,6 +44,7 @@ export const PROFILE_LIMITS = {
   /** PJLink passwords are at most 32 characters (PJLink class 1 specification). */
   pjlinkPassword: 32,
   preferredInput: 64,
+  presentationSites: MAX_PRESENTATION_SITES,
 } as const;
 
 const m = (key: string) => ({ error: `#${key}` });
@@ -116,6 +118,12 @@ const Cidr = z
   .refine(isCidr, m('expected_cidr'))
   // The pattern is for editors (JSON Schema); isCidr is the real check.
   .meta({ description: 'Subnet in CIDR notation, e.g. "10.12.3.0/24".', pattern: '^([0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2}|[0-9A-Fa-f:.]+/[0-9]{1,3})$' });
+const SitePattern = z
+  .string()
+  .max(MAX_SITE_PATTERN_LENGTH)
+  .refine(isSitePattern, m('expected_site_pattern'))
+  // The pattern is for editors (JSON Schema: no scheme, port or path); isSitePattern is the real check.
+  .meta({ description: 'A site: host name ("www.lumni.fr") or "*." + host name for its subdomains ("*.lumni.fr").', pattern: '^(\\*\\.)?[^\\s/\\\\:?#@*%\\[\\]]+$' });
 const PublicKeyPem = z
   .string()
   .max(PROFILE_LIMITS.publicKeyPem)
@@ -198,6 +206,14 @@ export const Features = obj({
     .enum(['choice', 'fr', 'en'])
     .optional()
     .meta({ description: '"choice" (default): teachers choose; "fr" or "en": the interface language is fixed (locks the language setting).' }),
+  presentationSites: z
+    .array(SitePattern)
+    .max(PROFILE_LIMITS.presentationSites)
+    .optional()
+    .meta({
+      description:
+        'Web pages teachers may present full-screen on the projector (https only). Default: ["lumni.fr", "*.lumni.fr", "*.education.gouv.fr"]; [] forbids every web page.',
+    }),
 });
 
 /** The user settings, all optional: same keys and types as the app's settings (preload/contract/settings.ts). */

@@ -36,6 +36,9 @@ export interface CastSlice {
   presentation: PresentationView | null;
   presentationEnded: PresentationEvent['ended'];
   presentationError: ErrorInfo | null;
+  /** « Présenter une page web »: a page being opened, and why the last one was refused (shown by the field). */
+  webPageStarting: boolean;
+  webPageError: ErrorInfo | null;
   wireless: WirelessOpened | null;
   loadCastTargets(): Promise<void>;
   loadCasts(): Promise<void>;
@@ -51,6 +54,8 @@ export interface CastSlice {
   receiveDisplay(status: DisplayStatus): void;
   setDisplayMode(mode: DisplayMode): Promise<void>;
   startPresentation(): Promise<void>;
+  presentWebPage(address: string): Promise<void>;
+  dismissWebPageError(): void;
   presentCommand(command: PresentCommand): Promise<void>;
   stopPresentation(): Promise<void>;
   receivePresentation(event: PresentationEvent): void;
@@ -72,8 +77,20 @@ export const castInitialState = {
   presentation: null as PresentationView | null,
   presentationEnded: null as PresentationEvent['ended'],
   presentationError: null as ErrorInfo | null,
+  webPageStarting: false,
+  webPageError: null as ErrorInfo | null,
   wireless: null as WirelessOpened | null,
 };
+
+/**
+ * The address typed for « Présenter une page web », as main expects it: "www.lumni.fr/video" gets
+ * "https://" (teachers often copy an address without it); one with another scheme ("http://…") is
+ * left alone so main refuses it with display.presentation_url_invalid.
+ */
+export function webPageUrl(address: string): string {
+  const text = address.trim();
+  return /^[a-z][a-z0-9+.-]*:/i.test(text) && !/^[^/:]+:\d/.test(text) ? text : `https://${text}`;
+}
 
 /** A cast still running (not ended). */
 export function isLive(status: CastStatusView | undefined): status is CastStatusView {
@@ -164,6 +181,16 @@ export const createCastSlice: StateCreator<RootState, [], [], CastSlice> = (set,
     const r = await api().present.start({ fileId: file.fileId });
     if (r.ok) set({ presentation: r.value });
     else set({ presentationError: r.error });
+  },
+  async presentWebPage(address) {
+    if (!address.trim() || get().webPageStarting) return;
+    set({ webPageStarting: true, webPageError: null, presentationError: null, presentationEnded: null });
+    const r = await api().present.start({ url: webPageUrl(address) });
+    if (r.ok) set({ webPageStarting: false, presentation: r.value });
+    else set({ webPageStarting: false, webPageError: r.error });
+  },
+  dismissWebPageError() {
+    set({ webPageError: null });
   },
   async presentCommand(command) {
     const r = await api().present.command({ command });

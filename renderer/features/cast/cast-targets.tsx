@@ -7,6 +7,7 @@ import { StatusPill } from '../../ui/status-pill';
 import { CastError } from './cast-error';
 import { CastSession } from './cast-session';
 import { PresentationControls } from './presentation-controls';
+import { WebPageForm } from './web-page-form';
 
 function ReceiverCard({ receiver, highlighted }: { receiver: CastReceiver; highlighted: boolean }) {
   const { t } = useTranslation('cast');
@@ -81,6 +82,7 @@ function WiredCard() {
           </Button>
         </div>
       ) : null}
+      {available ? <WebPageForm /> : null}
       {available ? <PresentationControls /> : null}
     </li>
   );

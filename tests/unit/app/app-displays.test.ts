@@ -61,6 +61,31 @@ describe('setupAppDisplays (electron mocked)', () => {
     displays.dispose();
   });
 
+  it('checks web pages against the profile’s sites read at each start (a reloaded profile applies at once)', async () => {
+    fake.screen.displays = [LAPTOP, EPSON];
+    let sites: readonly string[] | null = ['*.ac-montpellier.fr'];
+    const displays = setupAppDisplays({ viewerRoot: '/out/renderer', logger: silentLogger, presentationSites: () => sites });
+    await expect(displays.presentation.start({ source: { type: 'url', url: 'https://www.lumni.fr/' } })).rejects.toMatchObject({
+      code: 'display.presentation_url_not_allowed',
+      params: { host: 'www.lumni.fr' },
+      guide: 'guide:contact-it',
+    });
+    expect(FakeBrowserWindow.instances).toHaveLength(0);
+    await displays.presentation.start({ source: { type: 'url', url: 'https://pedagogie.ac-montpellier.fr/cm2' } });
+    expect(FakeBrowserWindow.instances).toHaveLength(1);
+    // The profile changes (hot reload): the next page follows the new list.
+    sites = ['www.lumni.fr'];
+    await displays.presentation.start({ source: { type: 'url', url: 'https://www.lumni.fr/' } });
+    await expect(displays.presentation.start({ source: { type: 'url', url: 'https://pedagogie.ac-montpellier.fr/cm2' } })).rejects.toMatchObject({
+      code: 'display.presentation_url_not_allowed',
+    });
+    // No host yet (null): the defaults.
+    sites = null;
+    await displays.presentation.start({ source: { type: 'url', url: 'https://eduscol.education.gouv.fr/' } });
+    expect(FakeBrowserWindow.instances).toHaveLength(3);
+    displays.dispose();
+  });
+
   it('allows only the default educational sites for web pages until a profile lists its own', () => {
     const policy = { allowedHosts: DEFAULT_PRESENTATION_SITES };
     expect(checkPresentationUrl('https://www.lumni.fr/video/x', policy).ok).toBe(true);

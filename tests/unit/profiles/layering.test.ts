@@ -61,9 +61,30 @@ describe('layering: defaults < recommended < user < locked', () => {
   });
 
   it('resolves features with defaults', () => {
-    expect(resolveFeatures(null)).toEqual({ powerOffAllowed: true, networkProbeAllowed: true, castingAllowed: true, demoModeVisible: true, language: 'choice', autoUpdate: null });
+    expect(resolveFeatures(null)).toEqual({
+      powerOffAllowed: true,
+      networkProbeAllowed: true,
+      castingAllowed: true,
+      demoModeVisible: true,
+      language: 'choice',
+      autoUpdate: null,
+      presentationSites: ['lumni.fr', '*.lumni.fr', '*.education.gouv.fr'],
+    });
     const f = resolveFeatures(parse(smallProfile((p) => ((p.features = { powerOffAllowed: false, castingAllowed: false }), (p.updates = { autoUpdate: false })))));
-    expect(f).toMatchObject({ powerOffAllowed: false, castingAllowed: false, networkProbeAllowed: true, autoUpdate: false });
+    expect(f).toMatchObject({ powerOffAllowed: false, castingAllowed: false, networkProbeAllowed: true, autoUpdate: false, presentationSites: ['lumni.fr', '*.lumni.fr', '*.education.gouv.fr'] });
+  });
+
+  it('takes the allowed presentation sites from the profile; an empty list forbids every web page', () => {
+    expect(resolveFeatures(parse(smallProfile((p) => (p.features = { presentationSites: ['www.lumni.fr', '*.ac-montpellier.fr'] })))).presentationSites).toEqual([
+      'www.lumni.fr',
+      '*.ac-montpellier.fr',
+    ]);
+    expect(resolveFeatures(parse(smallProfile((p) => (p.features = { presentationSites: [] })))).presentationSites).toEqual([]);
+  });
+
+  it('hands out copies: changing the features of one call does not change the defaults', () => {
+    resolveFeatures(null).presentationSites.push('www.youtube.com');
+    expect(resolveFeatures(null).presentationSites).not.toContain('www.youtube.com');
   });
 });
 

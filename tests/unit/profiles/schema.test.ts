@@ -106,6 +106,25 @@ const cases: BadCase[] = [
   { name: 'a refresh period too short', text: variant(set(['managed', 'remoteProfile'], { url: 'https://profils.example.org/ecole.json', refreshMinutes: 1 })), code: 'too_small_number', path: 'managed.remoteProfile.refreshMinutes', message: 'nombre trop petit : 5 au moins' },
   { name: 'a managed section in an imported profile', origin: 'imported', text: SAMPLE_PROFILE_TEXT, code: 'managed_only', path: 'managed', message: 'la section « managed » n’est permise que dans le fichier géré', at: '"managed"' },
   { name: 'an unknown language', text: variant(set(['features', 'language'], 'de')), code: 'expected_one_of', path: 'features.language', message: 'reçu « de »' },
+  {
+    name: 'a presentation site with its scheme',
+    text: variant(set(['features', 'presentationSites', 1], 'https://www.lumni.fr')),
+    code: 'expected_site_pattern',
+    path: 'features.presentationSites[1]',
+    message: 'site attendu : un nom comme « www.lumni.fr », ou « *.lumni.fr » pour ses sous-domaines (sans https://, ni port, ni chemin), reçu « https://www.lumni.fr »',
+    at: '"https://www.lumni.fr"',
+  },
+  { name: 'a presentation site with a path', text: variant(set(['features', 'presentationSites', 4], 'www.herault.fr/college')), code: 'expected_site_pattern', path: 'features.presentationSites[4]', message: 'reçu « www.herault.fr/college »', at: '"www.herault.fr/college"' },
+  { name: 'a presentation site with a port', text: variant(set(['features', 'presentationSites', 0], 'lumni.fr:8443')), code: 'expected_site_pattern', path: 'features.presentationSites[0]', message: 'site attendu' },
+  { name: 'a wildcard over a whole top-level domain', text: variant(set(['features', 'presentationSites', 2], '*.fr')), code: 'expected_site_pattern', path: 'features.presentationSites[2]', message: 'reçu « *.fr »' },
+  { name: 'a presentation site given as an IP address', text: variant(set(['features', 'presentationSites', 3], '10.34.1.5')), code: 'expected_site_pattern', path: 'features.presentationSites[3]', message: 'site attendu' },
+  {
+    name: 'too many presentation sites',
+    text: variant(set(['features', 'presentationSites'], Array.from({ length: PROFILE_LIMITS.presentationSites + 1 }, (_, i) => `site-${i}.example.org`))),
+    code: 'too_many',
+    path: 'features.presentationSites',
+    message: 'trop d’éléments : 100 au plus (il y en a 101)',
+  },
   { name: 'auto-update given as text', text: variant(set(['updates', 'autoUpdate'], 'yes')), code: 'expected_boolean', path: 'updates.autoUpdate', message: 'true ou false attendu' },
   { name: 'schools that are not a list', text: variant(set(['schools'], { id: 'x' })), code: 'expected_array', path: 'schools', message: 'liste [ … ] attendue, reçu un objet' },
   {
@@ -143,6 +162,26 @@ describe('a bad profile is rejected with its path, line:column and message', () 
       }
     });
   }
+});
+
+describe('presentation sites (features.presentationSites)', () => {
+  it('accepts host names, subdomain wildcards, internationalised names, and an empty list', () => {
+    const sites = ['lumni.fr', '*.lumni.fr', 'www.Education.gouv.fr', '*.ac-montpellier.fr', 'intranet', 'école-numérique.fr', '*.xn--cole-9oa.fr', 'lumni.fr.'];
+    const accepted = validateProfile(variant(set(['features', 'presentationSites'], sites)));
+    expect(accepted.ok, JSON.stringify(accepted.ok ? null : accepted.issues.map((i) => [i.code, i.pathText]))).toBe(true);
+    expect(validateProfile(variant(set(['features', 'presentationSites'], []))).ok).toBe(true);
+    expect(validateProfile(variant((p) => delete p.features.presentationSites)).ok).toBe(true);
+  });
+
+  it('reports every bad site with its own index', () => {
+    const result = validateProfile(variant(set(['features', 'presentationSites'], ['lumni.fr', '*', 'www.lumni.fr/video', ' lumni.fr', '*.*.lumni.fr', 'user@lumni.fr', 'lumni_fr.example', ''])));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((i) => `${i.pathText} ${i.code}`)).toEqual([1, 2, 3, 4, 5, 6, 7].map((i) => `features.presentationSites[${i}] expected_site_pattern`));
+    expect(formatIssue(result.issues[1] as ProfileIssue, 'en')).toBe(
+      'features.presentationSites[2]: site expected: a name such as "www.lumni.fr", or "*.lumni.fr" for its subdomains (no https://, port or path), got "www.lumni.fr/video"',
+    );
+  });
 });
 
 describe('validation messages', () => {
