@@ -7,6 +7,7 @@
  * first and to all N devices listed, and to all N named (PJLink info read), next to a bare %2SRCH.
  * Memory with 2,000 advertised services. Goals: first mDNS device < 200 ms after the query; all N
  * within 1.5× of the raw query.
+ * BENCH_ONLY=srch (or a comma list of mdns, srch, flood) runs only those parts; BENCH_REPS sets the runs.
  */
 import { join } from 'node:path';
 import { checkLabPrerequisites, createLab, REPO_ROOT, waitForOutput, type AvahiService, type Lab } from '../lab/harness/lab';
@@ -14,6 +15,7 @@ import type { FakeProjector } from '../support/pjlink-responder';
 
 const MEASURE = join(REPO_ROOT, 'tests', 'bench', 'support', 'discovery-measure.ts');
 const REPS = Number(process.env.BENCH_REPS ?? 5);
+const PARTS = new Set((process.env.BENCH_ONLY ?? 'mdns,srch,flood').split(',').map((p) => p.trim()));
 
 type Result = Record<string, number | string | null>;
 
@@ -124,6 +126,7 @@ async function srchScenario(n: number) {
       oursFirst: median(ours.map((r) => sinceQuery(r, 'first'))),
       oursAll: median(ours.map((r) => sinceQuery(r, 'all'))),
       oursNamed: median(ours.map((r) => sinceQuery(r, 'named'))),
+      namedRuns: ours.map((r) => sinceQuery(r, 'named')),
       rawFirst: median(raw.map((r) => r.first as number | null)),
       rawAll: median(raw.map((r) => r.all as number | null)),
     };
@@ -151,36 +154,43 @@ async function floodScenario(n: number) {
   }
 }
 
-await checkLabPrerequisites(['avahi-daemon']);
+await checkLabPrerequisites(PARTS.has('mdns') || PARTS.has('flood') ? ['avahi-daemon'] : []);
 const mdns = [];
-for (const n of [10, 100]) mdns.push(await mdnsScenario(n));
+if (PARTS.has('mdns')) for (const n of [10, 100]) mdns.push(await mdnsScenario(n));
 const srch = [];
-for (const n of [10, 100]) srch.push(await srchScenario(n));
-const flood = await floodScenario(2_000);
+if (PARTS.has('srch')) for (const n of [10, 100]) srch.push(await srchScenario(n));
+const flood = PARTS.has('flood') ? await floodScenario(2_000) : null;
 
-console.log(`\n### mDNS-advertised devices (medians of ${REPS} alternating runs)\n`);
-console.log('Times from the moment the query leaves (ours: start → query shown apart).\n');
-console.log('| N | start → query (ours) | first device (ours) | all N (ours) | first answer (raw query) | all N (raw query) | all N: ours / raw |');
-console.log('|---|---|---|---|---|---|---|');
-for (const r of mdns) {
-  const ratio = r.oursAll !== null && r.rawAll ? (r.oursAll / r.rawAll).toFixed(2) : '—';
-  console.log(`| ${r.n} | ${fmt(r.startToQuery)} | ${fmt(r.oursFirst)} | ${fmt(r.oursAll)} | ${fmt(r.rawFirst)} | ${fmt(r.rawAll)} | ${ratio} |`);
+if (mdns.length) {
+  console.log(`\n### mDNS-advertised devices (medians of ${REPS} alternating runs)\n`);
+  console.log('Times from the moment the query leaves (ours: start → query shown apart).\n');
+  console.log('| N | start → query (ours) | first device (ours) | all N (ours) | first answer (raw query) | all N (raw query) | all N: ours / raw |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of mdns) {
+    const ratio = r.oursAll !== null && r.rawAll ? (r.oursAll / r.rawAll).toFixed(2) : '—';
+    console.log(`| ${r.n} | ${fmt(r.startToQuery)} | ${fmt(r.oursFirst)} | ${fmt(r.oursAll)} | ${fmt(r.rawFirst)} | ${fmt(r.rawAll)} | ${ratio} |`);
+  }
+  for (const r of mdns) console.log(`<!-- N=${r.n} runs (all N, ms): ours ${JSON.stringify(r.oursRuns)} raw ${JSON.stringify(r.rawRuns)} -->`);
 }
-for (const r of mdns) console.log(`<!-- N=${r.n} runs (all N, ms): ours ${JSON.stringify(r.oursRuns)} raw ${JSON.stringify(r.rawRuns)} -->`);
-console.log(`\n### PJLink class-2 devices answering %2SRCH (medians of ${Math.min(REPS, 3)} runs)\n`);
-console.log('| N | first device (ours) | all N listed (ours) | all N named (ours, PJLink info) | first ACKN (raw) | all N ACKN (raw) | all N listed: ours / raw |');
-console.log('|---|---|---|---|---|---|---|');
-for (const r of srch) {
-  const ratio = r.oursAll !== null && r.rawAll ? (r.oursAll / r.rawAll).toFixed(2) : '—';
-  console.log(`| ${r.n} | ${fmt(r.oursFirst)} | ${fmt(r.oursAll)} | ${fmt(r.oursNamed)} | ${fmt(r.rawFirst)} | ${fmt(r.rawAll)} | ${ratio} |`);
+if (srch.length) {
+  console.log(`\n### PJLink class-2 devices answering %2SRCH (medians of ${Math.min(REPS, 3)} runs)\n`);
+  console.log('| N | first device (ours) | all N listed (ours) | all N named (ours, PJLink info) | first ACKN (raw) | all N ACKN (raw) | all N listed: ours / raw |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of srch) {
+    const ratio = r.oursAll !== null && r.rawAll ? (r.oursAll / r.rawAll).toFixed(2) : '—';
+    console.log(`| ${r.n} | ${fmt(r.oursFirst)} | ${fmt(r.oursAll)} | ${fmt(r.oursNamed)} | ${fmt(r.rawFirst)} | ${fmt(r.rawAll)} | ${ratio} |`);
+  }
+  for (const r of srch) console.log(`<!-- N=${r.n} runs (all N named, ms): ${JSON.stringify(r.namedRuns)} -->`);
 }
-const o = flood.ours;
-console.log(`\n### ${flood.n} advertised services (one Avahi, 20 hosts)\n`);
-console.log('| measure | value |');
-console.log('|---|---|');
-console.log(`| raw query: answers received / time | ${flood.raw.answers} / ${fmt(flood.raw.all as number | null)} |`);
-console.log(`| ours: services seen by mDNS | ${o.mdnsFound} |`);
-console.log(`| ours: devices kept / evicted (cap 1,000) | ${o.devices} / ${o.evicted} |`);
-console.log(`| ours: first device / ${o.devices} devices listed / all ${flood.n} services seen (after the query) | ${fmt(sinceQuery(o, 'first'))} / ${fmt(sinceQuery(o, 'all'))} / ${fmt(sinceQuery(o, 'seenAll'))} |`);
-console.log(`| heap used before → after (after GC) | ${o.heapBeforeMb} MB → ${o.heapAfterMb} MB |`);
-console.log(`| RSS before → peak → after | ${o.rssBeforeMb} MB → ${o.rssPeakMb} MB → ${o.rssAfterMb} MB |`);
+if (flood) {
+  const o = flood.ours;
+  console.log(`\n### ${flood.n} advertised services (one Avahi, 20 hosts)\n`);
+  console.log('| measure | value |');
+  console.log('|---|---|');
+  console.log(`| raw query: answers received / time | ${flood.raw.answers} / ${fmt(flood.raw.all as number | null)} |`);
+  console.log(`| ours: services seen by mDNS | ${o.mdnsFound} |`);
+  console.log(`| ours: devices kept / evicted (cap 1,000) | ${o.devices} / ${o.evicted} |`);
+  console.log(`| ours: first device / ${o.devices} devices listed / all ${flood.n} services seen (after the query) | ${fmt(sinceQuery(o, 'first'))} / ${fmt(sinceQuery(o, 'all'))} / ${fmt(sinceQuery(o, 'seenAll'))} |`);
+  console.log(`| heap used before → after (after GC) | ${o.heapBeforeMb} MB → ${o.heapAfterMb} MB |`);
+  console.log(`| RSS before → peak → after | ${o.rssBeforeMb} MB → ${o.rssPeakMb} MB → ${o.rssAfterMb} MB |`);
+}

@@ -2,8 +2,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context';
 import { runScanCommand } from '../scan-runner';
 import { createProjectorServices } from '../../services/actions/projector-services';
-import type { ProjectorInfo } from '../../services/discovery/projector-info';
-import { toErrorInfo } from '../../services/core/errors';
+import { createProjectorInfoReader } from '../../services/pjlink/info-reader';
 
 /** `classe scan [--timeout 5s] [--probe] [--interface NAME…]`: prints devices as they are found, then a summary. */
 export function registerScan(program: Command, ctx: CliContext): void {
@@ -17,19 +16,8 @@ export function registerScan(program: Command, ctx: CliContext): void {
       const host = await ctx.host();
       // Projector details are read with the same PJLink client as the app (passwords from the profile).
       const pjlink = createProjectorServices({ notifications: false, secrets: (target) => host.services.pjlinkPassword({ host: target.host }), logger: host.logBook.logger('pjlink') });
-      const readProjectorInfo = async (address: string, port: number): Promise<ProjectorInfo> => {
-        const client = pjlink.manager.client({ host: address, port });
-        try {
-          const info = await client.info();
-          return { name: info.name, maker: info.manufacturer, model: info.model, pjlinkClass: info.pjlinkClass, authRequired: false };
-        } catch (e) {
-          const code = toErrorInfo(e).code;
-          if (code === 'pjlink.auth_failed' || code === 'pjlink.password_required') return { name: null, maker: null, model: null, pjlinkClass: null, authRequired: true };
-          throw e;
-        } finally {
-          void pjlink.manager.release({ host: address, port });
-        }
-      };
+      // The same reader as the app's discovery: identity and inputs, each connection released after reading.
+      const readProjectorInfo = createProjectorInfoReader(pjlink.manager);
       try {
         const code = await runScanCommand(
           { timeout: opts.timeout, json: ctx.json(), probe: opts.probe === true, ...(opts.interface?.length ? { interfaces: opts.interface } : {}) },

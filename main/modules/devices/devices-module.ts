@@ -11,17 +11,18 @@ import { projectorDiagnostics } from './diagnostics-checks';
 import type { ActionStart } from '../../../preload/contract/projector';
 import type { Handlers, Runtime } from '../../rpc/dispatcher';
 import { TypedEmitter } from '../../services/core/emitter';
-import { ServiceError, toErrorInfo } from '../../services/core/errors';
+import { ServiceError } from '../../services/core/errors';
 import type { LogBook } from '../../services/core/logger';
 import { DeviceRegistry, type DeviceChanges } from '../../services/devices/registry';
 import { networkSignature, type LocalAddress } from '../../services/devices/room-choice';
 import { DiscoveryService, type DiscoveryOptions, type DiscoveryState } from '../../services/discovery/discovery-service';
 import { selectInterfaces } from '../../services/discovery/interfaces';
-import type { ProjectorInfo } from '../../services/discovery/projector-info';
 import { createProjectorServices, type ProjectorServices } from '../../services/actions/projector-services';
 import type { ActionRequest, ProjectorRef } from '../../services/actions/types';
 import type { InputMemory } from '../../services/actions/input-memory';
 import { targetKey } from '../../services/pjlink/connection';
+import { createProjectorInfoReader } from '../../services/pjlink/info-reader';
+import { normalizeTarget } from '../../services/pjlink/manager';
 import { DlnaDiscovery } from '../../services/cast/dlna';
 import { DemoClassroom, DEMO_ROOM_ID, DEMO_DEVICE_IDS, type DemoDeviceId, type DemoFault } from '../../services/simulator/demo-classroom';
 import type { SettingsService } from '../../services/settings/settings-service';
@@ -131,33 +132,9 @@ export async function createDevicesModule(options: DevicesModuleOptions): Promis
     notifications: options.notifications ?? true,
     logger: logBook.logger('pjlink'),
   });
-  const authByKey = new Map<string, boolean | null>();
-  disposers.push(projectors.manager.on('connection', (c) => authByKey.set(c.key, c.authRequired)));
-
-  const readProjectorInfo = async (host: string, port: number): Promise<ProjectorInfo> => {
-    const target = { host, port };
-    const client = projectors.manager.client(target);
-    const watched = watchedKeys.has(targetKey({ host, port }));
-    try {
-      const info = await client.info({ priority: 'background' });
-      let inputs: ProjectorInfo['inputs'];
-      try {
-        inputs = (await client.inputs({ priority: 'background' })).map((i) => ({ code: i.code, name: i.name }));
-      } catch {
-        inputs = undefined;
-      }
-      const result: ProjectorInfo = { name: info.name, maker: info.manufacturer, model: info.model, pjlinkClass: info.pjlinkClass, authRequired: authByKey.get(targetKey(target)) ?? false };
-      if (inputs) result.inputs = inputs;
-      return result;
-    } catch (e) {
-      const code = toErrorInfo(e).code;
-      if (code === 'pjlink.auth_failed' || code === 'pjlink.password_required') return { name: null, maker: null, model: null, pjlinkClass: null, authRequired: true };
-      throw e;
-    } finally {
-      // Many projectors accept one controller at a time: do not hold another room's projector.
-      if (!watched) void projectors.manager.release(target);
-    }
-  };
+  // Discovery reads projectors through the same manager (one connection per projector); the current
+  // room's projectors are polled, so their connection stays open after a read.
+  const readProjectorInfo = createProjectorInfoReader(projectors.manager, { isWatched: (target) => watchedKeys.has(targetKey(target)) });
 
   // ---- Discovery ------------------------------------------------------------------------------------
   const networkDiscovery = options.networkDiscovery ?? true;
@@ -244,7 +221,8 @@ export async function createDevicesModule(options: DevicesModuleOptions): Promis
     for (const d of roomDevices()) {
       const target = pjlinkTarget(d);
       if (!target) continue;
-      const key = targetKey(target);
+      // Normalized like the manager's and poller's keys (status events, the info reader's isWatched).
+      const key = targetKey(normalizeTarget(target));
       const entry = wanted.get(key) ?? { target, ids: new Set<string>(), pjlinkClass: d.endpoints.pjlink?.class ?? null };
       entry.ids.add(d.id);
       wanted.set(key, entry);

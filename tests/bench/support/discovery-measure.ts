@@ -3,7 +3,8 @@
  * Prints one JSON line with the figures. Modes:
  *   ours-mdns  --n N              DiscoveryService (mDNS only, default types) until N devices
  *   raw-mdns   --n N              one multicast-dns PTR query for _googlecast._tcp until N answers
- *   ours-srch  --n N              DiscoveryService (PJLink search only + info reads) until N named devices
+ *   ours-srch  --n N              DiscoveryService (PJLink search only + info reads with the app's PJLink
+ *                                 client, createProjectorInfoReader) until N named devices
  *   raw-srch   --n N --broadcast  one %2SRCH from a bare UDP socket until N ACKNs
  *   flood      --n N              DiscoveryService (mDNS) with N advertised services: memory
  * Times are milliseconds from the start call (ours) or from the query being sent (raw).
@@ -13,7 +14,8 @@ import { createSocket } from 'node:dgram';
 import makeMdns from 'multicast-dns';
 import { DeviceRegistry } from '../../../main/services/devices/registry';
 import { DiscoveryService } from '../../../main/services/discovery/discovery-service';
-import { createTestInfoReader } from '../../support/pjlink-info-reader';
+import { ProjectorManager } from '../../../main/services/pjlink/manager';
+import { createProjectorInfoReader } from '../../../main/services/pjlink/info-reader';
 
 const { values } = parseArgs({
   options: {
@@ -37,11 +39,13 @@ async function ours(mode: 'mdns' | 'srch' | 'flood'): Promise<void> {
   gc?.();
   const before = process.memoryUsage();
   const registry = new DeviceRegistry({ coalesceMs: 50 });
+  // SRCH: details are read with the app's PJLink client and reader, as the devices module does.
+  const manager = mode === 'srch' ? new ProjectorManager() : null;
   const service = new DiscoveryService({
     registry,
     mdns: mode === 'srch' ? false : {},
     pjlinkSearch: mode === 'srch' ? {} : false,
-    readProjectorInfo: mode === 'srch' ? createTestInfoReader() : null,
+    readProjectorInfo: manager ? createProjectorInfoReader(manager) : null,
     interfaces: values.interface ? { only: [values.interface] } : {},
     scanWindowMs: 1_000,
   });
@@ -102,6 +106,7 @@ async function ours(mode: 'mdns' | 'srch' | 'flood'): Promise<void> {
     rssAfterMb: mb(after.rss),
   });
   await service.stop();
+  await manager?.dispose();
   registry.stop();
 }
 

@@ -11,7 +11,8 @@ import type { InventoryEntry } from '../../../main/services/devices/report';
 import { isServiceError } from '../../../main/services/core/errors';
 import type { Device } from '../../../preload/contract/devices';
 import { startPjlinkResponder, type FakeProjector } from '../../support/pjlink-responder';
-import { createTestInfoReader } from '../../support/pjlink-info-reader';
+import { ProjectorManager } from '../../../main/services/pjlink/manager';
+import { createProjectorInfoReader } from '../../../main/services/pjlink/info-reader';
 
 const closers: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -31,6 +32,9 @@ const resolver = async (host: string) => {
 async function setup(devices: FakeProjector[], options: Partial<ConstructorParameters<typeof DiscoveryService>[0]> = {}) {
   const responder = await startPjlinkResponder({ devices, udpPort: 0, tcpPort: 0 });
   closers.push(() => responder.close());
+  // The app's PJLink client reads the details, as in the devices module.
+  const manager = new ProjectorManager({ connection: { connectTimeoutMs: 1_000, commandTimeoutMs: 1_000 } });
+  closers.push(() => manager.dispose());
   const registry = new DeviceRegistry({ coalesceMs: 20 });
   let lister = loopback;
   const service = new DiscoveryService({
@@ -38,7 +42,7 @@ async function setup(devices: FakeProjector[], options: Partial<ConstructorParam
     mdns: false,
     pjlinkSearch: { port: responder.udpPort, bindPort: null },
     pjlinkTcpPort: responder.tcpPort,
-    readProjectorInfo: createTestInfoReader(1_500),
+    readProjectorInfo: createProjectorInfoReader(manager, { timeoutMs: 1_500 }),
     listInterfaces: () => lister(),
     interfacePollMs: 100,
     scanWindowMs: 800,

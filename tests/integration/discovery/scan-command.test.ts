@@ -3,11 +3,15 @@ import type { NetworkInterfaceInfo } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runScanCommand } from '../../../main/cli/scan-runner';
 import { startPjlinkResponder, type Responder } from '../../support/pjlink-responder';
-import { createTestInfoReader } from '../../support/pjlink-info-reader';
+import { ProjectorManager } from '../../../main/services/pjlink/manager';
+import { createProjectorInfoReader } from '../../../main/services/pjlink/info-reader';
 
 let responder: Responder | null = null;
+let manager: ProjectorManager | null = null;
 afterEach(async () => {
+  await manager?.dispose();
   await responder?.close();
+  manager = null;
   responder = null;
 });
 
@@ -20,14 +24,16 @@ async function scan(options: Parameters<typeof runScanCommand>[0], lister = loop
     udpPort: 0,
     tcpPort: 0,
     devices: [
-      { address: '127.0.0.41', mac: '00:11:22:33:44:41', name: 'VP salle 12', maker: 'EPSON', model: 'EB-W49' },
-      { address: '127.0.0.42', mac: '00:11:22:33:44:42', name: 'Écran <b>CM2</b>', maker: 'BenQ', model: 'RP654K' },
+      { address: '127.0.0.41', mac: '00:11:22:33:44:41', name: 'VP salle 12', maker: 'EPSON', model: 'EB-W49', inputs: [{ code: '31', name: 'HDMI 1' }, { code: '32', name: 'HDMI 2' }] },
+      { address: '127.0.0.42', mac: '00:11:22:33:44:42', name: 'Écran <b>CM2</b>', maker: 'BenQ', model: 'RP654K', pjlinkClass: 1 },
     ],
   });
+  // The app's PJLink client reads the details, as `classe scan` does.
+  manager = new ProjectorManager({ connection: { connectTimeoutMs: 1_000, commandTimeoutMs: 1_000 } });
   const lines: string[] = [];
   const code = await runScanCommand(options, {
     out: (l) => lines.push(l),
-    readProjectorInfo: createTestInfoReader(1_500),
+    readProjectorInfo: createProjectorInfoReader(manager, { timeoutMs: 1_500 }),
     scan: {
       discovery: {
         mdns: false,
@@ -49,8 +55,20 @@ describe('classe scan', () => {
     expect(events.at(-1)).toMatchObject({ type: 'summary', count: 2 });
     const found = events.filter((e) => e.type === 'found').map((e) => e.device!.mac);
     expect(found.sort()).toEqual(['00:11:22:33:44:41', '00:11:22:33:44:42']);
-    const summary = events.at(-1) as unknown as { devices: { name: string }[] };
+    const summary = events.at(-1) as unknown as { devices: { name: string; inputs?: unknown }[] };
     expect(summary.devices.map((d) => d.name).sort()).toEqual(['VP salle 12', 'Écran <b>CM2</b>']);
+  });
+
+  it('--json adds the inputs read over PJLink to the device (names on class 2, null on class 1)', async () => {
+    const { lines } = await scan({ timeout: '1500ms', json: true });
+    const events = lines.map((l) => JSON.parse(l) as { type: string; device?: { name: string; inputs?: unknown }; devices?: { name: string; inputs?: unknown }[] });
+    const summary = events.at(-1)!;
+    const byName = Object.fromEntries(summary.devices!.map((d) => [d.name, d.inputs]));
+    expect(byName['VP salle 12']).toEqual([{ code: '31', name: 'HDMI 1' }, { code: '32', name: 'HDMI 2' }]);
+    expect(byName['Écran <b>CM2</b>']).toEqual([{ code: '11', name: null }, { code: '31', name: null }]);
+    // The event that brings the name (after the PJLink read) carries the inputs too.
+    const named = events.find((e) => e.type !== 'summary' && e.device?.name === 'VP salle 12');
+    expect(named?.device?.inputs).toEqual([{ code: '31', name: 'HDMI 1' }, { code: '32', name: 'HDMI 2' }]);
   });
 
   it('prints a table with the projectors’ names, then a summary', async () => {
@@ -59,6 +77,11 @@ describe('classe scan', () => {
     expect(lines[0]).toMatch(/^Type\s+Nom/);
     expect(lines.some((l) => /^Vidéoprojecteur\s+VP salle 12\s+127\.0\.0\.41\s+EB-W49/.test(l))).toBe(true);
     expect(lines.some((l) => l.includes('Écran <b>CM2</b>'))).toBe(true);
+    // Each projector's inputs on the line under its row.
+    const row = lines.findIndex((l) => l.startsWith('Vidéoprojecteur') && l.includes('VP salle 12'));
+    expect(lines[row + 1]).toBe(`${' '.repeat(22)}Entrées\u202f: HDMI 1 (31), HDMI 2 (32)`);
+    const other = lines.findIndex((l) => l.includes('Écran <b>CM2</b>'));
+    expect(lines[other + 1]).toBe(`${' '.repeat(22)}Entrées\u202f: Ordinateur (VGA) 1 (11), HDMI 1 (31)`);
     expect(lines.at(-1)).toMatch(/^2 appareil\(s\) trouvé\(s\), dont 2 en ligne/);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDevice, formatHeader, formatSummary, scanT } from '../../../main/cli/scan-runner';
+import { formatDevice, formatHeader, formatInputs, formatSummary, scanT } from '../../../main/cli/scan-runner';
 import type { Device } from '../../../preload/contract/devices';
 
 const device: Device = {
@@ -31,6 +31,12 @@ describe('scan output', () => {
     expect(row).toContain('EB-695Wi');
     expect(row.endsWith('mdns,pjlink-search')).toBe(true);
     expect(formatDevice(device, scanT('en')).startsWith('Interactive projector')).toBe(true);
+  });
+
+  it('lists inputs under the row: the projector’s names, else the type name, with the code IT types', () => {
+    const inputs = [{ code: '31', name: 'HDMI salle' }, { code: '11', name: null }, { code: '52', name: null }];
+    expect(formatInputs(inputs, scanT('fr'))).toBe(`${' '.repeat(22)}Entrées\u202f: HDMI salle (31), Ordinateur (VGA) 1 (11), Réseau 2 (52)`);
+    expect(formatInputs(inputs, scanT('en')).trimStart()).toBe('Inputs: HDMI salle (31), Computer (VGA) 1 (11), Network 2 (52)');
   });
 
   it('summarises, and says what to try when nothing was found or there is no network', () => {
