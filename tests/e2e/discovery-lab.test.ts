@@ -224,8 +224,14 @@ describe('the built `classe` command on the teacher laptop of the lab', () => {
     expect(row('Vidéoprojecteur ', 'VP salle 13 — près de la fenêtre')).toEqual([expect.stringMatching(new RegExp(`${ip(15)}\\s+MW560\\s+pjlink-search$`))]);
     // Protected: known by its address only.
     expect(row('Vidéoprojecteur ', ip(16))).toHaveLength(1);
+    // Under each projector whose inputs were read, one indented line lists them (name, then code).
+    const inputsAfter = (n: number) => lines[lines.findIndex((l) => l.includes(` ${ip(n)} `)) + 1];
+    expect(inputsAfter(14)).toMatch(/^\s+Entrées\u202f: .*\(32\).*\(53\)/);
+    expect(inputsAfter(15)).toMatch(/^\s+Entrées\u202f: .*\(31\)/);
+    expect(inputsAfter(16)).not.toMatch(/Entrées/); // protected: nothing read
+    expect(lines.filter((l) => l.includes('Entrées'))).toHaveLength(2);
     expect(lines.at(-1)).toMatch(/^6 appareil\(s\) trouvé\(s\), dont 6 en ligne, en \d+\.\d s\.$/);
-    expect(lines).toHaveLength(8);
+    expect(lines).toHaveLength(10);
   });
 
   it('`classe projector <ip> show --password` drives the protected projector across the namespaces', async () => {
