@@ -3,10 +3,9 @@
  * engine: search, open at a step, live diagnostic, workshop mode with the keyboard, print sheet,
  * WCAG 2.2 AA with axe-core, screenshots in light and dark.
  *
- * In this branch no projector control is wired and the web preview knows no room: the projector
- * checks honestly say that no projector is known, and the display check says the web preview cannot
- * see the displays. The projector scenario (three ✗, « Réparer » each, all ✓) comes with the projector
- * integration and the demo classroom.
+ * Without the demo classroom the web preview knows no room: the projector checks honestly say that no
+ * projector is known, and the display check says the web preview cannot see the displays. The projector
+ * scenario (three ✗, « Réparer » each, all ✓) is in diagnostics-demo.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
