@@ -135,10 +135,37 @@ function frameStats(times: number[]): FrameStats {
 }
 const median = (xs: number[]) => [...xs].sort((a, c) => a - c)[Math.floor(xs.length / 2)]!;
 
+/**
+ * CPU_PROFILE=1: where the first load's main-thread time goes (self time by function, top 15), to find
+ * what a long task is made of.
+ */
+function printHotFunctions(profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples?: number[]; timeDeltas?: number[] }, longest: number): void {
+  const self = new Map<number, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  for (let i = 0; i < samples.length; i++) self.set(samples[i]!, (self.get(samples[i]!) ?? 0) + (deltas[i] ?? 0) / 1000);
+  const byFunction = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const ms = self.get(node.id) ?? 0;
+    if (!ms) continue;
+    const f = node.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber + 1}`;
+    byFunction.set(key, (byFunction.get(key) ?? 0) + ms);
+  }
+  console.log(`\nCPU profile of the first load (longest task ${Math.round(longest)} ms), self time:`);
+  for (const [key, ms] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${ms.toFixed(0).padStart(6)} ms  ${key}`);
+}
+
 // ---- 1. Load -----------------------------------------------------------------------------------------
 const loads: { cards: number; statuses: number; longTaskMs: number; longest: number; busy: Busy }[] = [];
 for (let run = 0; run < RUNS; run++) {
   // (A reload starts a new renderer document; Chromium's counters restart with it.)
+  const profiling = run === 0 && process.env.CPU_PROFILE === '1';
+  if (profiling) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   await page.reload();
   const r = await page.evaluate(async (n) => {
     const w = window as unknown as { __watch: (p: () => boolean, ms: number) => Promise<{ frames: number[]; doneAt: number; ok: boolean }>; __longTasks: [number, number][] };
@@ -148,6 +175,7 @@ for (let run = 0; run < RUNS; run++) {
     return { cards: cards.doneAt, statuses: statuses.doneAt, ok: cards.ok && statuses.ok, longTaskMs: tasks.reduce((s, [, d]) => s + d, 0), longest: Math.max(0, ...tasks.map(([, d]) => d)) };
   }, COUNT);
   if (!r.ok) throw new Error('the 500 cards or their statuses did not show within 60 s');
+  if (profiling) printHotFunctions((await cdp.send('Profiler.stop')).profile, r.longest);
   loads.push({ ...r, busy: await busyNow() });
 }
 await screenshot(page, 'bench-home-500');
@@ -192,17 +220,16 @@ async function burst(p: Page, text: string, muted: boolean) {
 }
 
 // ---- 3. Scrolling --------------------------------------------------------------------------------------
-const scrolls: (FrameStats & { busy: Busy })[] = [];
-if (process.env.PAUSE_POLL) await page.evaluate(() => (window as unknown as { classe: { app: { visibility(i: { visible: boolean }): Promise<unknown> } } }).classe.app.visibility({ visible: false }));
-for (let run = 0; run < RUNS; run++) {
-  busyBefore = await busyNow();
-  await page.evaluate(async () => {
+/** One scroll from top to bottom of `p` with the mouse wheel; frame intervals recorded in the page. */
+async function scrollOnce(p: Page, busy: () => Promise<Busy>): Promise<FrameStats & { busy: Busy }> {
+  const before = await busy();
+  await p.evaluate(async () => {
     window.scrollTo(0, 0);
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   });
   // Frames are recorded in the page while the mouse wheel scrolls it (input → compositor, as a person
   // scrolling), 100 px per notch, a notch every 8 ms: about 12,000 px/s, a fast fling.
-  await page.evaluate(() => {
+  await p.evaluate(() => {
     const w = window as unknown as { __scrollFrames: number[]; __scrolling: boolean };
     w.__scrollFrames = [];
     w.__scrolling = true;
@@ -212,26 +239,52 @@ for (let run = 0; run < RUNS; run++) {
     };
     requestAnimationFrame(tick);
   });
-  await page.mouse.move(640, 400);
+  await p.mouse.move(640, 400);
   // Until the end of the page: the wheel no longer moves it (its height settles as cards render).
   let last = -1;
   for (let stalls = 0; stalls < 3; ) {
     for (let i = 0; i < 10; i++) {
-      await page.mouse.wheel(0, 100);
+      await p.mouse.wheel(0, 100);
       await new Promise((r) => setTimeout(r, 8));
     }
-    const y = await page.evaluate(() => window.scrollY);
+    const y = await p.evaluate(() => window.scrollY);
     stalls = y === last ? stalls + 1 : 0;
     last = y;
   }
-  const times = await page.evaluate(() => {
+  const times = await p.evaluate(() => {
     const w = window as unknown as { __scrollFrames: number[]; __scrolling: boolean };
     w.__scrolling = false;
     return w.__scrollFrames;
   });
-  scrolls.push({ ...frameStats(times), busy: since(busyBefore, await busyNow()) });
+  return { ...frameStats(times), busy: since(before, await busy()) };
 }
-const pageHeight = await page.evaluate(() => document.documentElement.scrollHeight);
+
+const scrolls: (FrameStats & { busy: Busy })[] = [];
+if (process.env.PAUSE_POLL) await page.evaluate(() => (window as unknown as { classe: { app: { visibility(i: { visible: boolean }): Promise<unknown> } } }).classe.app.visibility({ visible: false }));
+for (let run = 0; run < RUNS; run++) scrolls.push(await scrollOnce(page, busyNow));
+
+// Reference: the very same DOM and CSS as a static page (scripts removed: no React, no updates), scrolled
+// the same way in the same browser. What it drops is the machine's (software raster on 2 loaded cores),
+// not the app's.
+const staticHtml = await page.evaluate(() => {
+  const doc = document.documentElement.cloneNode(true) as HTMLElement;
+  for (const e of doc.querySelectorAll('script, link[rel="modulepreload"]')) e.remove();
+  return `<!doctype html>${doc.outerHTML}`;
+});
+const reference = await context.newPage();
+await reference.route(`${new URL(preview.url).origin}/__static-reference`, (route) => route.fulfill({ contentType: 'text/html', body: staticHtml }));
+await reference.goto(`${new URL(preview.url).origin}/__static-reference`);
+const refCdp = await context.newCDPSession(reference);
+await refCdp.send('Performance.enable');
+const refBusy = async (): Promise<Busy> => {
+  const { metrics } = await refCdp.send('Performance.getMetrics');
+  const m = (name: string) => (metrics.find((x) => x.name === name)?.value ?? 0) * 1000;
+  return { task: m('TaskDuration'), script: m('ScriptDuration'), layout: m('LayoutDuration'), style: m('RecalcStyleDuration') };
+};
+await page.close(); // one page scrolling at a time
+const referenceScrolls: (FrameStats & { busy: Busy })[] = [];
+for (let run = 0; run < RUNS; run++) referenceScrolls.push(await scrollOnce(reference, refBusy));
+const pageHeight = await reference.evaluate(() => document.documentElement.scrollHeight);
 
 await context.close();
 await browser.close();
@@ -262,4 +315,7 @@ console.log(`| burst: renderer main thread busy | ${busy(bursts.map((x) => x.bus
 console.log(`| scroll top → bottom: frames (median / p95 / max interval) | ${median(scrolls.map((x) => x.frames))} (${median(scrolls.map((x) => x.medianMs)).toFixed(1)} / ${median(scrolls.map((x) => x.p95Ms)).toFixed(1)} / ${median(scrolls.map((x) => x.maxMs)).toFixed(1)} ms) |`);
 console.log(`| scroll: dropped frames | ${median(scrolls.map((x) => x.dropped))} (${((median(scrolls.map((x) => x.dropped)) / median(scrolls.map((x) => x.frames))) * 100).toFixed(1)} %; runs: ${scrolls.map((x) => x.dropped).join(', ')}) |`);
 console.log(`| scroll: renderer main thread busy | ${busy(scrolls.map((x) => x.busy))} |`);
+console.log(`| reference, same DOM as a static page: frames (median / p95 / max interval) | ${median(referenceScrolls.map((x) => x.frames))} (${median(referenceScrolls.map((x) => x.medianMs)).toFixed(1)} / ${median(referenceScrolls.map((x) => x.p95Ms)).toFixed(1)} / ${median(referenceScrolls.map((x) => x.maxMs)).toFixed(1)} ms) |`);
+console.log(`| reference: dropped frames | ${median(referenceScrolls.map((x) => x.dropped))} (${((median(referenceScrolls.map((x) => x.dropped)) / median(referenceScrolls.map((x) => x.frames))) * 100).toFixed(1)} %; runs: ${referenceScrolls.map((x) => x.dropped).join(', ')}) |`);
+console.log(`| reference: renderer main thread busy | ${busy(referenceScrolls.map((x) => x.busy))} |`);
 process.exit(0);
