@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../../i18n/use-t';
 import type { ProjectorInput } from '../../../preload/contract/projector';
 import { Dialog } from '../../ui/dialog';
 import { Button } from '../../ui/button';
@@ -29,7 +29,7 @@ export function InputDialog({
   onChoose: (code: string) => void;
   onClose: () => void;
 }) {
-  const { t } = useTranslation(['projector', 'pjlink', 'errors']);
+  const t = useT(['projector', 'pjlink', 'errors']);
   // The inputs read from the projector, for this device (choices given by "Afficher" need no read).
   const [fetched, setFetched] = useState<{ deviceId: string; inputs: ProjectorInput[] | null; error: string | null } | null>(null);
   useEffect(() => {

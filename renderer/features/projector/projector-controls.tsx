@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../../i18n/use-t';
 import type { Device } from '../../../preload/contract/devices';
 import type { PowerOffCheck, ProjectorStatus } from '../../../preload/contract/projector';
 import { useStore } from '../../store';
@@ -16,7 +16,7 @@ const POWER_TONE: Record<NonNullable<ProjectorStatus['power']>, PillTone> = { on
 
 /** Power, source, "masqué"/"figé", "pas de signal" and alerts: what the teacher needs to know at a glance. */
 export function ProjectorStatusLine({ status }: { status: ProjectorStatus | undefined }) {
-  const { t } = useTranslation(['projector', 'pjlink', 'errors']);
+  const t = useT(['projector', 'pjlink', 'errors']);
   const navigate = useStore((s) => s.navigate);
   if (!status || status.reachable === null) return <p className="projector-status cn-muted">{t('projector:statusUnknown')}</p>;
   if (status.reachable === false) {
@@ -66,7 +66,7 @@ export function ProjectorStatusLine({ status }: { status: ProjectorStatus | unde
  * answer (which may take 40 s of warm-up) follows as progress.
  */
 export function ProjectorControls({ device, compact = false }: { device: Device; compact?: boolean }) {
-  const { t } = useTranslation(['projector', 'actions', 'pjlink']);
+  const t = useT(['projector', 'actions', 'pjlink']);
   const status = useStore((s) => s.projectorStatus[device.id]);
   const run = useStore((s) => s.runs[device.id]);
   const startAction = useStore((s) => s.startAction);

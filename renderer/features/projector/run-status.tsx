@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useT } from '../../i18n/use-t';
 import { useStore } from '../../store';
 import { Button } from '../../ui/button';
 import { Banner } from '../../ui/banner';
@@ -9,7 +9,7 @@ import { useNow } from './use-now';
 
 /** What the running (or last) action is doing, in plain words, with its countdown and a way out. */
 export function RunStatus({ deviceId, run }: { deviceId: string; run: RunState }) {
-  const { t } = useTranslation(['projector', 'actions', 'errors']);
+  const t = useT(['projector', 'actions', 'errors']);
   const cancel = useStore((s) => s.cancelAction);
   const dismiss = useStore((s) => s.dismissRun);
   const running = run.status === 'running';
@@ -67,7 +67,7 @@ export function RunStatus({ deviceId, run }: { deviceId: string; run: RunState }
 }
 
 function GuideButton({ guide }: { guide: string }) {
-  const { t } = useTranslation();
+  const t = useT('common');
   const navigate = useStore((s) => s.navigate);
   return (
     <Button variant="secondary" icon="guides" onClick={() => navigate(guideRoute(guide))}>

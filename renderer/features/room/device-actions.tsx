@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useT } from '../../i18n/use-t';
 import type { Device } from '../../../preload/contract/devices';
 import { Button } from '../../ui/button';
 import { useStore } from '../../store';
@@ -12,7 +12,7 @@ const MIRRORING = ['miracast', 'airplay'] as const;
  * Cast/DLNA screen, « Projeter sans fil » for a Miracast/AirPlay receiver, and its details.
  */
 export function DeviceActions({ device }: { device: Device }) {
-  const { t } = useTranslation('home');
+  const t = useT('home');
   const navigate = useStore((s) => s.navigate);
   const openWireless = useStore((s) => s.openWireless);
   const name = device.name || t('unnamed');

@@ -1,5 +1,5 @@
 import { memo, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../../i18n/use-t';
 import type { Device } from '../../../preload/contract/devices';
 import { Card } from '../../ui/card';
 import { Icon } from '../../ui/icon';
@@ -8,13 +8,13 @@ import { StatusPill, type PillTone } from '../../ui/status-pill';
 const TONE: Record<Device['reachability'], PillTone> = { online: 'ok', offline: 'neutral', searching: 'busy', unknown: 'neutral' };
 
 export function ReachabilityPill({ device }: { device: Device }) {
-  const { t } = useTranslation('home');
+  const t = useT('home');
   return <StatusPill tone={TONE[device.reachability]}>{t(`reachability.${device.reachability}`)}</StatusPill>;
 }
 
 /** One device of the room: what it is, whether it answers, and (below) its one-click actions. */
 export const DeviceCard = memo(function DeviceCard({ device, actions }: { device: Device; actions?: ReactNode }) {
-  const { t } = useTranslation('home');
+  const t = useT('home');
   const titleId = `device-${device.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
   const model = [device.maker, device.model].filter(Boolean).join(' ');
   return (
