@@ -82,7 +82,7 @@ export interface HostOptions {
    */
   /** What only the desktop app can do (Electron passes it; the web preview and the CLI do not). */
   desktop?: DesktopShell | null;
-  devices?: Partial<Pick<DevicesModuleOptions, 'discovery' | 'dlna' | 'networkDiscovery' | 'notifications' | 'demoTimeScale' | 'displayHook'>> & { start?: boolean };
+  devices?: Partial<Pick<DevicesModuleOptions, 'discovery' | 'dlna' | 'networkDiscovery' | 'notifications' | 'demoTimeScale' | 'displayHook' | 'reminderClock'>> & { start?: boolean };
   /**
    * The guides and their diagnostics. Everything is optional: by default the bundled guides, the
    * checks this runtime can do by itself (see runtimeChecks) and no room. Integrations add theirs

@@ -19,6 +19,7 @@ import { guidesChannels, guidesEvents } from './contract/guides';
 import { filesChannels } from './contract/files';
 import { castChannels, castEvents } from './contract/cast';
 import { displayChannels, displayEvents } from './contract/display';
+import { remindersChannels, remindersEvents } from './contract/reminders';
 import type { ChannelDef, Result } from './contract/common';
 
 export const channels = {
@@ -33,6 +34,7 @@ export const channels = {
   ...filesChannels,
   ...castChannels,
   ...displayChannels,
+  ...remindersChannels,
 } satisfies Record<string, ChannelDef>;
 
 export const events = {
@@ -44,6 +46,7 @@ export const events = {
   ...guidesEvents,
   ...castEvents,
   ...displayEvents,
+  ...remindersEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Channels = typeof channels;

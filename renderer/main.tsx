@@ -36,6 +36,7 @@ bridge.onConnection((state) => {
     void useStore.getState().loadSettings();
     void useStore.getState().loadProfile();
     void useStore.getState().loadDevices();
+    void useStore.getState().loadReminders();
   }
 });
 // A hidden window does not need fresh projector statuses every second: polling slows down.
@@ -52,6 +53,7 @@ void store.loadInfo();
 void store.loadSettings();
 void store.loadProfile();
 void store.loadDevices();
+void store.loadReminders();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

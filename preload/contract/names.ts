@@ -52,6 +52,8 @@ export const CHANNEL_NAMES = [
   'present.command',
   'present.stop',
   'present.current',
+  'reminders.list',
+  'reminders.snooze',
 ] as const;
 
 export const EVENT_NAMES = [
@@ -70,6 +72,7 @@ export const EVENT_NAMES = [
   'cast.status',
   'display.changed',
   'present.state',
+  'reminders.changed',
 ] as const;
 
 export const SETTING_NAMES = [
@@ -80,4 +83,5 @@ export const SETTING_NAMES = [
   'displayMode',
   'confirmPowerOff',
   'networkProbe',
+  'reminderTime',
 ] as const;

@@ -20,6 +20,14 @@ export const Settings = z.strictObject({
   confirmPowerOff: z.boolean(),
   /** Also probe the local network (TCP 4352) when searching; IT may allow or forbid it. */
   networkProbe: z.boolean(),
+  /**
+   * End of the school day, "HH:MM" (24 h, the laptop's local time): from then on, a projector of the room
+   * left on brings up « Le vidéoprojecteur est encore allumé. L'éteindre ? ». null = no such reminder.
+   */
+  reminderTime: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+    .nullable(),
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingKey = keyof Settings;

@@ -21,6 +21,7 @@ export function subscribeToEvents(classe: ClasseApi): () => void {
     classe.on('cast.status', (status) => s().receiveCastStatus(status)),
     classe.on('display.changed', (status) => s().receiveDisplay(status)),
     classe.on('present.state', (event) => s().receivePresentation(event)),
+    classe.on('reminders.changed', (list) => s().receiveReminders(list)),
     classe.on('app.notice', (notice) => {
       const toast: Parameters<ReturnType<typeof s>['pushToast']>[0] = { id: notice.id, level: notice.level, messageKey: `errors:${notice.code}` };
       if (notice.params) toast.params = notice.params;

@@ -10,8 +10,9 @@ import { createGuidesSlice, guidesInitialState, type GuidesSlice } from '../feat
 import { createDevicesSlice, devicesInitialState, type DevicesSlice } from '../features/room/devices-slice';
 import { createProjectorSlice, projectorInitialState, type ProjectorSlice } from '../features/projector/projector-slice';
 import { createCastSlice, castInitialState, type CastSlice } from '../features/cast/cast-slice';
+import { createRemindersSlice, remindersInitialState, type RemindersSlice } from '../features/reminders/reminders-slice';
 
-export type RootState = AppSlice & SettingsSlice & ProfileSlice & GuidesSlice & DevicesSlice & ProjectorSlice & CastSlice;
+export type RootState = AppSlice & SettingsSlice & ProfileSlice & GuidesSlice & DevicesSlice & ProjectorSlice & CastSlice & RemindersSlice;
 
 export const useStore = create<RootState>()((...a) => ({
   ...createAppSlice(...a),
@@ -21,9 +22,10 @@ export const useStore = create<RootState>()((...a) => ({
   ...createDevicesSlice(...a),
   ...createProjectorSlice(...a),
   ...createCastSlice(...a),
+  ...createRemindersSlice(...a),
 }));
 
 /** The data part of the initial state (actions are kept by setState(…, false)). */
 export function initialState(): Partial<RootState> {
-  return { ...appInitialState, ...settingsInitialState, ...profileInitialState, ...guidesInitialState, ...devicesInitialState, ...projectorInitialState, ...castInitialState };
+  return { ...appInitialState, ...settingsInitialState, ...profileInitialState, ...guidesInitialState, ...devicesInitialState, ...projectorInitialState, ...castInitialState, ...remindersInitialState };
 }

@@ -11,8 +11,8 @@ import type { ProfileOverview, ProfileStatus } from '../../preload/contract/prof
 import type { SettingsView } from '../../preload/contract/settings';
 
 const settings: SettingsView = {
-  values: { language: 'system', theme: 'system', room: 'salle-2', demoMode: false, displayMode: 'duplicate', confirmPowerOff: true, networkProbe: false },
-  sources: { language: 'default', theme: 'default', room: 'recommended', demoMode: 'default', displayMode: 'default', confirmPowerOff: 'locked', networkProbe: 'locked' },
+  values: { language: 'system', theme: 'system', room: 'salle-2', demoMode: false, displayMode: 'duplicate', confirmPowerOff: true, networkProbe: false, reminderTime: '16:45' },
+  sources: { language: 'default', theme: 'default', room: 'recommended', demoMode: 'default', displayMode: 'default', confirmPowerOff: 'locked', networkProbe: 'locked', reminderTime: 'default' },
   resolvedLanguage: 'fr',
 };
 

@@ -7,8 +7,8 @@ import type { Device } from '../../preload/contract/devices';
 import type { SettingsView } from '../../preload/contract/settings';
 
 const settings = (locked: boolean): SettingsView => ({
-  values: { language: 'fr', theme: 'system', room: 'salle-12', demoMode: false, displayMode: 'duplicate', confirmPowerOff: true, networkProbe: false },
-  sources: { language: 'user', theme: 'default', room: locked ? 'locked' : 'user', demoMode: 'default', displayMode: 'default', confirmPowerOff: 'default', networkProbe: 'default' },
+  values: { language: 'fr', theme: 'system', room: 'salle-12', demoMode: false, displayMode: 'duplicate', confirmPowerOff: true, networkProbe: false, reminderTime: '16:45' },
+  sources: { language: 'user', theme: 'default', room: locked ? 'locked' : 'user', demoMode: 'default', displayMode: 'default', confirmPowerOff: 'default', networkProbe: 'default', reminderTime: 'default' },
   resolvedLanguage: 'fr',
 });
 

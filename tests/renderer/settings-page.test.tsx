@@ -6,8 +6,8 @@ import { renderWithApp, fakeApi } from './support';
 import type { SettingsView } from '../../preload/contract/settings';
 
 const base: SettingsView = {
-  values: { language: 'system', theme: 'system', room: null, demoMode: false, displayMode: 'duplicate', confirmPowerOff: true, networkProbe: false },
-  sources: { language: 'default', theme: 'default', room: 'default', demoMode: 'default', displayMode: 'default', confirmPowerOff: 'default', networkProbe: 'default' },
+  values: { language: 'system', theme: 'system', room: null, demoMode: false, displayMode: 'duplicate', confirmPowerOff: true, networkProbe: false, reminderTime: '16:45' },
+  sources: { language: 'default', theme: 'default', room: 'default', demoMode: 'default', displayMode: 'default', confirmPowerOff: 'default', networkProbe: 'default', reminderTime: 'default' },
   resolvedLanguage: 'fr',
 };
 

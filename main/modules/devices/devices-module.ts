@@ -33,6 +33,8 @@ import type { HostEvents } from '../../host';
 import { RoomManager } from './rooms';
 import { toContractInput, toContractStatus } from './projector-view';
 import { FileInputMemory } from './input-memory-file';
+import { LeftOnReminders, type ReminderClock } from '../../services/actions/left-on-reminder';
+import { LIMITS } from '../../../preload/contract/limits';
 
 export interface DevicesModuleOptions {
   runtime: Runtime;
@@ -58,6 +60,8 @@ export interface DevicesModuleOptions {
   demoTimeScale?: number;
   /** Called by "Afficher mon écran" to set the laptop's display mode (the display integration plugs in). */
   displayHook?: ((context: { projector: ProjectorRef; mode: 'duplicate' | 'extend'; signal: AbortSignal }) => Promise<void>) | null;
+  /** The left-on reminders' clock and timers (tests: a clock set to the end of the day). */
+  reminderClock?: ReminderClock;
 }
 
 export interface DevicesModule {
@@ -65,6 +69,8 @@ export interface DevicesModule {
   readonly discovery: DiscoveryService | null;
   readonly projectors: ProjectorServices;
   readonly rooms: RoomManager;
+  /** « Le vidéoprojecteur est encore allumé »: the room's projectors left on (end of day, no signal). */
+  readonly reminders: LeftOnReminders;
   readonly handlers: Pick<
     Handlers,
     | 'devices.list'
@@ -82,6 +88,8 @@ export interface DevicesModule {
     | 'app.visibility'
     | 'demo.fault'
     | 'demo.state'
+    | 'reminders.list'
+    | 'reminders.snooze'
   >;
   knownDevices(): Device[];
   /** The current room and its devices, for the guides' live diagnostics. */
@@ -205,6 +213,25 @@ export async function createDevicesModule(options: DevicesModuleOptions): Promis
     emitScan();
   };
 
+  // ---- Left-on reminders: fed by the room's statuses below ---------------------------------------------
+  const reminders = new LeftOnReminders({
+    reminderTime: () => settings.get('reminderTime'),
+    ...(options.reminderClock ? { clock: options.reminderClock } : {}),
+    logger: log,
+  });
+  const reminderList = () => ({ reminders: reminders.list().slice(0, 64) });
+  disposers.push(reminders.on('changed', () => events.emit('reminders.changed', reminderList())));
+  disposers.push(() => reminders.dispose());
+  let reminderTime = settings.get('reminderTime');
+  let reminderIds = new Set<string>();
+  disposers.push(
+    settings.on('changed', (view) => {
+      if (view.values.reminderTime === reminderTime) return;
+      reminderTime = view.values.reminderTime;
+      reminders.settingChanged();
+    }),
+  );
+
   // ---- Status polling: the current room's projectors only -------------------------------------------
   // (Polling other rooms' projectors would take their single PJLink connection from their teacher.)
   const watchedKeys = new Map<string, { unwatch: () => void; deviceIds: Set<string> }>();
@@ -238,10 +265,26 @@ export async function createDevicesModule(options: DevicesModuleOptions): Promis
       if (existing) existing.deviceIds = w.ids;
       else watchedKeys.set(key, { unwatch: projectors.poller.watch(w.target, { pjlinkClass: w.pjlinkClass }), deviceIds: w.ids });
     }
+    // The reminders follow the room: a projector that left it loses its reminder; one that joined
+    // starts from the status already known (another device id on the same projector, a room change back).
+    const tracked: { deviceId: string; name: string }[] = [];
+    for (const w of wanted.values()) for (const id of w.ids) tracked.push({ deviceId: id, name: (registry.get(id)?.name ?? id).slice(0, LIMITS.name) });
+    const fresh = tracked.filter((d) => !reminderIds.has(d.deviceId));
+    reminderIds = new Set(tracked.map((d) => d.deviceId));
+    reminders.setDevices(tracked);
+    for (const d of fresh) {
+      const w = [...wanted.values()].find((e) => e.ids.has(d.deviceId));
+      const status = w ? projectors.poller.get(w.target) : null;
+      if (status) reminders.update(d.deviceId, toContractStatus(d.deviceId, status));
+    }
   }
   disposers.push(
     projectors.poller.on('status', ({ key, status }) => {
-      for (const id of watchedKeys.get(key)?.deviceIds ?? []) events.emit('projector.status', toContractStatus(id, status));
+      for (const id of watchedKeys.get(key)?.deviceIds ?? []) {
+        const view = toContractStatus(id, status);
+        events.emit('projector.status', view);
+        reminders.update(id, view);
+      }
     }),
   );
 
@@ -452,6 +495,11 @@ export async function createDevicesModule(options: DevicesModuleOptions): Promis
       return { applied: true };
     },
     'demo.state': () => ({ enabled: demo !== null }),
+    'reminders.list': () => reminderList(),
+    'reminders.snooze': ({ deviceId }) => {
+      const until = reminders.snooze(deviceId);
+      return { snoozed: until !== null, until };
+    },
   };
 
   return {
@@ -459,6 +507,7 @@ export async function createDevicesModule(options: DevicesModuleOptions): Promis
     discovery,
     projectors,
     rooms,
+    reminders,
     handlers,
     knownDevices: () => registry.list(),
     roomSnapshot() {

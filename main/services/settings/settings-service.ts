@@ -16,6 +16,8 @@ export const DEFAULT_SETTINGS: Settings = {
   displayMode: 'duplicate',
   confirmPowerOff: true,
   networkProbe: false,
+  // French primary schools end around 16:30: a quarter of an hour to tidy up before the reminder.
+  reminderTime: '16:45',
 };
 
 export interface SettingsPolicy {

@@ -1,16 +1,15 @@
 import { useEffect, useState } from 'react';
 import { useT } from '../../i18n/use-t';
 import type { Device } from '../../../preload/contract/devices';
-import type { PowerOffCheck, ProjectorStatus } from '../../../preload/contract/projector';
+import type { ProjectorStatus } from '../../../preload/contract/projector';
 import { useStore } from '../../store';
-import { api } from '../../store/api';
 import { Button } from '../../ui/button';
-import { Dialog } from '../../ui/dialog';
 import { StatusPill, type PillTone } from '../../ui/status-pill';
 import { guideRoute } from '../../app/router';
 import { InputDialog } from './input-dialog';
 import { RunStatus } from './run-status';
 import { codeLabel } from './input-name';
+import { usePowerOff } from './use-power-off';
 
 const POWER_TONE: Record<NonNullable<ProjectorStatus['power']>, PillTone> = { on: 'ok', standby: 'neutral', warming: 'busy', cooling: 'busy' };
 
@@ -74,7 +73,7 @@ export function ProjectorControls({ device, compact = false }: { device: Device;
   const loadStatus = useStore((s) => s.loadProjectorStatus);
   const powerOffAllowed = useStore((s) => s.profile?.features.powerOffAllowed !== false);
   const [choosingInput, setChoosingInput] = useState(false);
-  const [powerCheck, setPowerCheck] = useState<PowerOffCheck | null>(null);
+  const powerOff = usePowerOff(device);
 
   useEffect(() => {
     if (!status) void loadStatus(device.id);
@@ -86,12 +85,6 @@ export function ProjectorControls({ device, compact = false }: { device: Device;
   const isOn = status?.power === 'on';
   const classTwo = (status?.pjlinkClass ?? device.endpoints.pjlink?.class) === 2;
   const start = (kind: 'show' | 'blank' | 'unblank' | 'freeze' | 'unfreeze' | 'on') => void startAction({ deviceId: device.id, kind });
-
-  const askPowerOff = async () => {
-    const r = await api().projector.checkPowerOff({ deviceId: device.id });
-    if (r.ok && (r.value.confirm || r.value.otherSourceInUse)) setPowerCheck(r.value);
-    else void startAction({ deviceId: device.id, kind: 'off' });
-  };
 
   return (
     <div className="projector-controls">
@@ -113,7 +106,7 @@ export function ProjectorControls({ device, compact = false }: { device: Device;
           {t('projector:source_short')}
         </Button>
         {powerOffAllowed ? (
-          <Button icon="power" disabled={!isOn && status?.power !== 'warming'} onClick={() => void askPowerOff()}>
+          <Button icon="power" disabled={!isOn && status?.power !== 'warming'} onClick={() => void powerOff.ask()}>
             {t('actions:kind.off')}
           </Button>
         ) : null}
@@ -148,29 +141,7 @@ export function ProjectorControls({ device, compact = false }: { device: Device;
         onClose={() => void useStore.getState().cancelAction(device.id)}
         onChoose={(code) => void provideInput(device.id, code)}
       />
-      <Dialog
-        open={powerCheck !== null}
-        title={t('projector:offConfirm.title', { name: device.name })}
-        onClose={() => setPowerCheck(null)}
-        actions={
-          <>
-            <Button onClick={() => setPowerCheck(null)}>{t('common:cancel')}</Button>
-            <Button
-              variant="danger"
-              icon="power"
-              onClick={() => {
-                setPowerCheck(null);
-                void startAction({ deviceId: device.id, kind: 'off' });
-              }}
-            >
-              {t('actions:kind.off')}
-            </Button>
-          </>
-        }
-      >
-        {powerCheck?.otherSourceInUse ? <p>{t('projector:offConfirm.otherSource', { name: powerCheck.inputName ?? powerCheck.input ?? '' })}</p> : null}
-        <p>{t('projector:offConfirm.body')}</p>
-      </Dialog>
+      {powerOff.dialog}
     </div>
   );
 }

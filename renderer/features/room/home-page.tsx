@@ -10,6 +10,7 @@ import { AddDeviceDialog } from './add-device-dialog';
 import { RoomPicker } from './room-picker';
 import { splitByRoom } from './devices-slice';
 import { DeviceActions } from './device-actions';
+import { ReminderBanners } from '../reminders/reminder-banners';
 import type { Device } from '../../../preload/contract/devices';
 
 /**
@@ -66,6 +67,7 @@ export function HomePage() {
         </Button>
       </div>
       <ScanIndicator />
+      <ReminderBanners />
       {noNetwork ? (
         <Banner tone="warning" role="status">
           <p>{t('scan.noNetwork')}</p>

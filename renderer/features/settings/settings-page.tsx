@@ -9,10 +9,11 @@ import { ReportSection } from '../profiles/report-section';
 import { ExportSection } from '../profiles/export-section';
 import { LockedNote } from './locked-note';
 import { RoomSection } from './room-section';
+import { ReminderSection } from './reminder-section';
 import './settings.css';
 
 /**
- * « Réglages »: display (language, theme), room, demo mode, the IT configuration profile, the report
+ * « Réglages »: display (language, theme), room, the end-of-day reminder, demo mode, the IT configuration profile, the report
  * for IT and, folded away, the IT tools. A setting the profile locks is read-only with « Géré par
  * votre service informatique »; a feature the profile forbids is not shown at all.
  */
@@ -66,6 +67,7 @@ export function SettingsPage() {
         />
       </Card>
       <RoomSection />
+      <ReminderSection />
       {demoVisible ? (
         <Card as="section" aria-labelledby="settings-demo" className="settings-section">
           <h2 id="settings-demo">{t('sections.demo')}</h2>

@@ -23,7 +23,7 @@ describe('docs/profile.schema.json', () => {
   it('takes the settings keys from the app settings schema', () => {
     const schema = profileJsonSchema() as { properties: { settings: { properties: { locked: { properties: Record<string, unknown> } } } } };
     expect(Object.keys(schema.properties.settings.properties.locked.properties).sort()).toEqual(
-      ['$comment', 'confirmPowerOff', 'demoMode', 'displayMode', 'language', 'networkProbe', 'room', 'theme'].sort(),
+      ['$comment', 'confirmPowerOff', 'demoMode', 'displayMode', 'language', 'networkProbe', 'reminderTime', 'room', 'theme'].sort(),
     );
   });
 });

@@ -4,8 +4,8 @@ import { ServiceError } from '../../../main/services/core/errors';
 import { silentLogger } from '../../../main/services/core/logger';
 
 const view = {
-  values: { language: 'fr', theme: 'dark', room: null, demoMode: false, displayMode: 'duplicate', confirmPowerOff: true, networkProbe: false },
-  sources: { language: 'user', theme: 'user', room: 'default', demoMode: 'default', displayMode: 'default', confirmPowerOff: 'default', networkProbe: 'default' },
+  values: { language: 'fr', theme: 'dark', room: null, demoMode: false, displayMode: 'duplicate', confirmPowerOff: true, networkProbe: false, reminderTime: '16:45' },
+  sources: { language: 'user', theme: 'user', room: 'default', demoMode: 'default', displayMode: 'default', confirmPowerOff: 'default', networkProbe: 'default', reminderTime: 'default' },
   resolvedLanguage: 'fr',
 } as const;
 
