@@ -4,7 +4,7 @@
  * through the devices module), it raises at most one reminder per projector:
  *
  * - `end-of-day`: at or after the teacher's end-of-day time (setting `reminderTime`, "HH:MM" local time,
- *   null = off), a projector is on or warming up. Once per day per projector: after it is switched off
+ *   null = no reminder at all, of either kind), a projector is on or warming up. Once per day per projector: after it is switched off
  *   (or the teacher changes the time) it does not come back that day.
  * - `no-signal`: a projector has been on with no picture on its input (PJLink IRES: no signal) for
  *   `noSignalMs` (20 min): nobody is using it.
@@ -183,14 +183,17 @@ export class LeftOnReminders extends TypedEmitter<LeftOnReminderEvents> {
     this.clearTimer();
     const now = this.clock.now();
     const today = localDay(now);
-    const endOfDay = timeOnDay(now, this.options.reminderTime());
+    const setting = this.options.reminderTime();
+    const remindersOff = setting === null;
+    const endOfDay = timeOnDay(now, setting);
     const next: Reminder[] = [];
     let wakeAt = Infinity;
     for (const t of this.tracked.values()) {
       const s = t.status;
       // Standby, cooling, unknown or not answering: nothing to remind (and the reminder clears).
       const active = s !== null && s.reachable !== false && (s.power === 'on' || s.power === 'warming');
-      if (!active) {
+      // « Pas de rappel » (null) silences both kinds: the Réglages switch is one « reminder if left on ».
+      if (!active || remindersOff) {
         t.endOfDaySince = null;
         t.noSignalSince = null;
         t.snoozedUntil = 0;
@@ -221,7 +224,7 @@ export class LeftOnReminders extends TypedEmitter<LeftOnReminderEvents> {
     }
     // A projector left on also needs the day to roll over (tomorrow's end-of-day time): the capped
     // sleep below covers it, since it only runs while something is on.
-    const anyActive = [...this.tracked.values()].some((t) => t.status && (t.status.power === 'on' || t.status.power === 'warming'));
+    const anyActive = !remindersOff && [...this.tracked.values()].some((t) => t.status && (t.status.power === 'on' || t.status.power === 'warming'));
     if (anyActive) wakeAt = Math.min(wakeAt, now + this.maxSleepMs);
     if (wakeAt !== Infinity) this.timer = this.clock.setTimeout(() => ((this.timer = null), this.evaluate()), Math.max(0, wakeAt - now));
     if (!sameReminders(this.current, next)) {

@@ -95,7 +95,8 @@ describe('left-on reminder with the demo classroom', () => {
   });
 
   it('a projector on with no signal for 20 minutes is pointed out', async () => {
-    await call(host, 'settings.set', { patch: { reminderTime: null } });
+    // The next morning, long before the end-of-day time: only the no-signal reminder can come.
+    await call(host, 'settings.set', { patch: { reminderTime: '16:45' } });
     clock.jumpTo(today(9, 0) + 24 * 3600_000);
     expect(await runAction('inv:demo-vpi', 'show')).toMatchObject({ status: 'succeeded' });
     const noSignal = nextEvent(host, 'projector.status', (s) => s.deviceId === 'inv:demo-vpi' && s.signal === 'none');

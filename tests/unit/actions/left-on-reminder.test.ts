@@ -2,7 +2,7 @@
  * The left-on reminders on fake time: the end-of-day reminder fires at the teacher's time (not before),
  * once a day per projector, again the next day; « Plus tard » hides it 30 minutes; standby, cooling, no
  * answer or leaving the room clear it; a projector on with no signal for 20 minutes is pointed out;
- * `reminderTime: null` turns the end-of-day reminder off.
+ * `reminderTime: null` (« Pas de rappel ») turns every reminder off, the no-signal one too.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { LeftOnReminders, localDay, timeOnDay, type Reminder, type ReminderClock, type ReminderStatus } from '../../../main/services/actions/left-on-reminder';
@@ -155,6 +155,15 @@ describe('end-of-day reminder', () => {
     setup(at(16, 0));
     reminders.update('vp', ON);
     clock.advance(8 * 60 * MIN);
+    expect(reminders.list()).toEqual([]);
+    expect(changes).toEqual([]);
+  });
+
+  it('reminderTime null: no no-signal reminder either', () => {
+    time = null;
+    setup(at(9, 0));
+    reminders.update('vp', { ...ON, signal: 'none' });
+    clock.advance(60 * MIN);
     expect(reminders.list()).toEqual([]);
     expect(changes).toEqual([]);
   });
