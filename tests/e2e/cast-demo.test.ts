@@ -6,31 +6,18 @@
  * does (the presentation window, the display mode). Screenshots in test-results/screenshots.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newPage, screenshot } from './support/browser';
-import { REPO_ROOT, startPreview, type RunningPreview } from './support/web-preview';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot } from './support/browser';
+import { REPO_ROOT } from './support/web-preview';
+import { previewSession } from './support/session';
 import { axeViolations } from './support/a11y';
 
 const FIXTURES = join(REPO_ROOT, 'tests', 'fixtures', 'cast');
-let preview: RunningPreview;
-let browser: Browser;
-let context: BrowserContext;
+const session = previewSession(['--demo-time-scale', '0.15']);
 let page: Page;
 let errors: string[];
-
-beforeAll(async () => {
-  preview = await startPreview({ args: ['--demo-time-scale', '0.15'] });
-  browser = await launchBrowser();
-  ({ context, page, errors } = await newPage(browser));
-  await page.goto(preview.url);
-});
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await preview?.stop();
-});
+beforeAll(() => ({ page, errors } = session));
 
 /** French typography of the catalogs: narrow no-break spaces inside « ». */
 const fr = (text: string) => text.replace(/« /g, '«\u202f').replace(/ »/g, '\u202f»');

@@ -6,31 +6,17 @@
  * mute), and « Réparer » on each, in order, turns every line of that projector ✓; « Ma salle » then
  * shows it on, not masked.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { launchBrowser, newPage, screenshot } from './support/browser';
-import { startPreview, type RunningPreview } from './support/web-preview';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { screenshot } from './support/browser';
+import { previewSession } from './support/session';
 import { axeViolations } from './support/a11y';
 
-let preview: RunningPreview;
-let browser: Browser;
-let context: BrowserContext;
+// Warm-up of the demo projectors ≈ 3 s instead of ≈ 20 s.
+const session = previewSession(['--demo-time-scale', '0.15']);
 let page: Page;
 let errors: string[];
-
-beforeAll(async () => {
-  // Warm-up of the demo projectors ≈ 3 s instead of ≈ 20 s.
-  preview = await startPreview({ args: ['--demo-time-scale', '0.15'] });
-  browser = await launchBrowser();
-  ({ context, page, errors } = await newPage(browser));
-  await page.goto(preview.url);
-});
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await preview?.stop();
-});
+beforeAll(() => ({ page, errors } = session));
 
 const PROJECTOR = 'Vidéoprojecteur';
 const card = (name: string) => page.getByRole('listitem').filter({ has: page.getByRole('heading', { name, exact: true }) });

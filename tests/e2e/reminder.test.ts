@@ -4,30 +4,16 @@
  * the banner « … est encore allumé. L’éteindre ? » appears, and its « Éteindre » cools the projector
  * down to standby and takes the banner away.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newPage, screenshot } from './support/browser';
-import { startPreview, type RunningPreview } from './support/web-preview';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot } from './support/browser';
+import { previewSession } from './support/session';
 import { axeViolations } from './support/a11y';
 
-let preview: RunningPreview;
-let browser: Browser;
-let context: BrowserContext;
+// Warm-up and cooling of the demo projectors in a few seconds.
+const session = previewSession(['--demo-time-scale', '0.15']);
 let page: Page;
-
-beforeAll(async () => {
-  // Warm-up and cooling of the demo projectors in a few seconds.
-  preview = await startPreview({ args: ['--demo-time-scale', '0.15'] });
-  browser = await launchBrowser();
-  ({ context, page } = await newPage(browser));
-  await page.goto(preview.url);
-});
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await preview?.stop();
-});
+beforeAll(() => ({ page } = session));
 
 const card = (name: string) => page.getByRole('listitem').filter({ has: page.getByRole('heading', { name, exact: true }) });
 const banner = () => page.getByRole('status').filter({ hasText: /est encore allumé/ });
