@@ -121,13 +121,24 @@ export async function runScanCommand(options: ScanCommandOptions, deps: ScanComm
   const inputsByTarget = new Map<string, ProjectorInput[]>();
   const targetId = (host: string, port: number) => `${host.toLowerCase()}:${port}`;
   const reader = deps.readProjectorInfo;
+  // The PJLink hosts whose details were read (or could not be): a projector's row waits for them.
+  const readTargets = new Set<string>();
   const readProjectorInfo: ProjectorInfoReader | null = reader
     ? async (host, port) => {
-        const info = await reader(host, port);
-        if (info.inputs?.length && inputsByTarget.size < 4096) inputsByTarget.set(targetId(host, port), info.inputs);
-        return info;
+        try {
+          const info = await reader(host, port);
+          if (info.inputs?.length && inputsByTarget.size < 4096) inputsByTarget.set(targetId(host, port), info.inputs);
+          return info;
+        } finally {
+          if (readTargets.size < 4096) readTargets.add(targetId(host, port));
+        }
       }
     : null;
+  const pjlinkRead = (d: Device): boolean => {
+    const port = d.endpoints.pjlink?.port;
+    if (port === undefined || !readProjectorInfo) return true;
+    return [d.host, ...d.addresses].some((host) => host && readTargets.has(targetId(host, port)));
+  };
   const inputsOf = (d: Device): ProjectorInput[] | null => {
     const port = d.endpoints.pjlink?.port;
     if (port === undefined) return null;
@@ -146,8 +157,9 @@ export async function runScanCommand(options: ScanCommandOptions, deps: ScanComm
     const inputs = inputsOf(d);
     if (inputs) deps.out(formatInputs(inputs, t));
   };
-  // Human mode: a PJLink device is first known by its address, its name comes a moment later; hold
-  // its row until it has a name (or for at most a second and a half) so the table shows names.
+  // Human mode: a PJLink device is first known by its address, its name and inputs come a moment later
+  // (even one that mDNS named first); hold its row until it has a name and its PJLink details were read
+  // (or for at most a second and a half) so the table shows them.
   const held = new Map<string, { device: Device; timer: NodeJS.Timeout }>();
   const print = (id: string) => {
     const h = held.get(id);
@@ -176,7 +188,7 @@ export async function runScanCommand(options: ScanCommandOptions, deps: ScanComm
       if (options.verbose) printDevice(d);
       return;
     }
-    if (d.name && d.name !== d.host) print(d.id);
+    if (d.name && d.name !== d.host && pjlinkRead(d)) print(d.id);
   };
   const summary = await runScan({
     ...deps.scan,

@@ -5,6 +5,7 @@ import { runScanCommand } from '../../../main/cli/scan-runner';
 import { startPjlinkResponder, type Responder } from '../../support/pjlink-responder';
 import { ProjectorManager } from '../../../main/services/pjlink/manager';
 import { createProjectorInfoReader } from '../../../main/services/pjlink/info-reader';
+import type { InventoryEntry } from '../../../main/services/devices/report';
 
 let responder: Responder | null = null;
 let manager: ProjectorManager | null = null;
@@ -19,7 +20,7 @@ const loopback = (): NodeJS.Dict<NetworkInterfaceInfo[]> => ({
   'lo-test': [{ address: '127.0.0.1', netmask: '255.255.255.0', family: 'IPv4', mac: '00:00:00:00:00:00', internal: false, cidr: '127.0.0.1/24' }],
 });
 
-async function scan(options: Parameters<typeof runScanCommand>[0], lister = loopback) {
+async function scan(options: Parameters<typeof runScanCommand>[0], lister = loopback, inventory: InventoryEntry[] = []) {
   responder = await startPjlinkResponder({
     udpPort: 0,
     tcpPort: 0,
@@ -34,6 +35,7 @@ async function scan(options: Parameters<typeof runScanCommand>[0], lister = loop
   const code = await runScanCommand(options, {
     out: (l) => lines.push(l),
     readProjectorInfo: createProjectorInfoReader(manager, { timeoutMs: 1_500 }),
+    inventory,
     scan: {
       discovery: {
         mdns: false,
@@ -83,6 +85,16 @@ describe('classe scan', () => {
     const other = lines.findIndex((l) => l.includes('Écran <b>CM2</b>'));
     expect(lines[other + 1]).toBe(`${' '.repeat(22)}Entrées\u202f: Ordinateur (VGA) 1 (11), HDMI 1 (31)`);
     expect(lines.at(-1)).toMatch(/^2 appareil\(s\) trouvé\(s\), dont 2 en ligne/);
+  });
+
+  it('waits for the inputs of a projector already named by the IT inventory before printing its row', async () => {
+    const inventory: InventoryEntry[] = [{ id: 'salle-12-vp', room: 'salle-12', name: 'VP de la salle 12', host: '127.0.0.41', kind: 'projector' }];
+    const { code, lines } = await scan({ timeout: 1.5 }, loopback, inventory);
+    expect(code).toBe(0);
+    const rows = lines.filter((l) => l.includes('127.0.0.41') && !l.startsWith(' '));
+    expect(rows).toHaveLength(1);
+    const row = lines.indexOf(rows[0]!);
+    expect(lines[row + 1]).toBe(`${' '.repeat(22)}Entrées\u202f: HDMI 1 (31), HDMI 2 (32)`);
   });
 
   it('exits with 2 and says so when there is no network interface', async () => {
