@@ -19,6 +19,24 @@ export type DocumentDetection =
 /** How many bytes `detectDocumentType` looks at. */
 export const HEAD_BYTES = 1024;
 
+/**
+ * The size and first HEAD_BYTES bytes of a regular file (what the type sniffers read), through one
+ * handle so both describe the same file. Rejects with a plain Error for anything else; callers turn
+ * it into their own message.
+ */
+export async function readFileHead(path: string): Promise<{ size: number; head: Uint8Array }> {
+  const handle = await open(path, 'r');
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new Error('not a regular file');
+    const buffer = new Uint8Array(Math.min(HEAD_BYTES, info.size));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return { size: info.size, head: buffer.subarray(0, bytesRead) };
+  } finally {
+    await handle.close();
+  }
+}
+
 const ascii = (bytes: Uint8Array, start: number, length: number) => String.fromCharCode(...bytes.subarray(start, start + length));
 const startsWith = (bytes: Uint8Array, signature: readonly number[], at = 0) => signature.every((b, i) => bytes[at + i] === b);
 
@@ -85,17 +103,7 @@ export async function inspectPresentationFile(path: string): Promise<Presentatio
   let head: Uint8Array;
   let size: number;
   try {
-    const handle = await open(path, 'r');
-    try {
-      const info = await handle.stat();
-      if (!info.isFile()) throw new Error('not a regular file');
-      size = info.size;
-      const buffer = new Uint8Array(Math.min(HEAD_BYTES, size));
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-      head = buffer.subarray(0, bytesRead);
-    } finally {
-      await handle.close();
-    }
+    ({ head, size } = await readFileHead(path));
   } catch (e) {
     throw new ServiceError('display.presentation_no_file', { params: { name }, detail: e instanceof Error ? e.message.slice(0, 300) : undefined, cause: e });
   }

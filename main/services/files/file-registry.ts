@@ -10,14 +10,14 @@
  * Uploaded copies (web preview) are "owned": forgetting them, evicting them and dispose() delete them.
  */
 import { randomBytes } from 'node:crypto';
-import { open, realpath, rm } from 'node:fs/promises';
+import { realpath, rm } from 'node:fs/promises';
 import { basename, dirname, isAbsolute } from 'node:path';
 import type { FileKind, FileRef } from '../../../preload/contract/files';
 import { ServiceError } from '../core/errors';
 import { silentLogger, type Logger } from '../core/logger';
 import { sanitizeName } from '../core/sanitize';
 import { decideMediaType } from '../cast/media-types';
-import { detectDocumentType, HEAD_BYTES } from '../display/presentation-document';
+import { detectDocumentType, readFileHead } from '../display/presentation-document';
 
 export type FileOrigin = 'picked' | 'dropped' | 'uploaded' | 'cli';
 
@@ -86,17 +86,7 @@ export class FileRegistry {
     let head: Uint8Array;
     try {
       resolved = await realpath(path);
-      const handle = await open(resolved, 'r');
-      try {
-        const info = await handle.stat();
-        if (!info.isFile()) throw new Error('not a regular file');
-        size = info.size;
-        const buffer = new Uint8Array(Math.min(HEAD_BYTES, size));
-        const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-        head = buffer.subarray(0, bytesRead);
-      } finally {
-        await handle.close();
-      }
+      ({ size, head } = await readFileHead(resolved));
     } catch (e) {
       throw filesError('files.unreadable', { name: shownName }, e instanceof Error ? e.message : String(e));
     }
