@@ -55,9 +55,9 @@ export default tseslint.config(
             { group: ['**/main/**'], message: 'The renderer talks to main only through the contract (preload/contract.ts).' },
             { group: ['**/preload/index*'], message: 'Use window.classe, not the preload module.' },
             {
-              regex: '/preload/contract(/(?!(names|limits|guide-slides)$)[^/]+)?$',
+              regex: '/preload/contract(/(?!(names|limits|guide-slides|check-symbols)$)[^/]+)?$',
               allowTypeImports: true,
-              message: 'Only types from the contract here (its schemas would bundle zod); values come from preload/contract/names.ts or limits.ts (guide-slides.ts is plain code too).',
+              message: 'Only types from the contract here (its schemas would bundle zod); values come from preload/contract/names.ts or limits.ts (guide-slides.ts and check-symbols.ts are plain code too).',
             },
           ],
         },

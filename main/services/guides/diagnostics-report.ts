@@ -2,7 +2,8 @@ import i18next, { type i18n } from 'i18next';
 import enDiagnostics from '../../../assets/i18n/en/diagnostics.json';
 import frDiagnostics from '../../../assets/i18n/fr/diagnostics.json';
 import type { Device } from '../../../preload/contract/devices';
-import type { CheckStatus, DiagnosticRun, GuideLang } from '../../../preload/contract/guide-document';
+import type { DiagnosticRun, GuideLang } from '../../../preload/contract/guide-document';
+import { STATUS_SYMBOL } from '../../../preload/contract/check-symbols';
 
 /**
  * « Copier pour le service informatique »: a diagnostic run as plain text a teacher pastes into an
@@ -10,16 +11,6 @@ import type { CheckStatus, DiagnosticRun, GuideLang } from '../../../preload/con
  * device addresses, technical details and error codes. Built in main from the same catalogs as the
  * renderer, so the CLI (`classe guide diagnose --copy`) gives the same text.
  */
-export const STATUS_SYMBOL: Record<CheckStatus, string> = {
-  pass: '✓',
-  warn: '!',
-  fail: '✗',
-  skipped: '–',
-  error: '?',
-  pending: '…',
-  running: '…',
-  fixing: '…',
-};
 
 let translators: Promise<Record<GuideLang, i18n>> | null = null;
 

@@ -19,7 +19,7 @@ export {
   type GuideLookup,
   type RoomSnapshot,
 } from './diagnostics';
-export { formatDiagnosticReport, STATUS_SYMBOL, type ReportContext } from './diagnostics-report';
+export { formatDiagnosticReport, type ReportContext } from './diagnostics-report';
 export { DOMAIN_GUIDES, ERROR_GUIDES, FALLBACK_GUIDE, guideForError, guideLinkForError, type ErrorGuideTarget } from './error-guides';
 export { frenchTypography, NNBSP } from './typography';
 export { DiagnosticsRegistry, NO_ROOM, type RoomSource } from './registry';

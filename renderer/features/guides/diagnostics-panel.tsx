@@ -9,22 +9,13 @@ import { Button } from '../../ui/button';
 import { StatusPill, type PillTone } from '../../ui/status-pill';
 import { copyText } from '../../ui/clipboard';
 import { selectGuideRun } from './guides-slice';
+import { STATUS_SYMBOL } from '../../../preload/contract/check-symbols';
 
 /**
  * « Lancer le diagnostic »: the guide's live checks, each with ✓ / ✗ / … and a plain explanation,
  * « Réparer » on a failure that has a fix (main re-checks after it), and the report for IT. Symbols
  * are never alone: each item also says its state in words.
  */
-export const STATUS_SYMBOL: Record<CheckStatus, string> = {
-  pass: '✓',
-  warn: '!',
-  fail: '✗',
-  skipped: '–',
-  error: '?',
-  pending: '…',
-  running: '…',
-  fixing: '…',
-};
 
 const STATUS_TONE: Record<CheckStatus, PillTone> = {
   pass: 'ok',
