@@ -194,10 +194,10 @@ export class GoogleCastConnection extends TypedEmitter<GoogleCastEvents> {
     // Before connect: errors during the TLS handshake come as 'error'.
     sender.on('error', (e: Error) => {
       conn.log.warn(`cast ${options.host}: ${e.message}`);
-      if (connected) conn.fail(castError('cast.receiver_lost', { params: { name: options.host }, detail: e.message, cause: e }));
+      if (connected) conn.shutdown(castError('cast.receiver_lost', { params: { name: options.host }, detail: e.message, cause: e }));
     });
     raw?.on('close', () => {
-      if (connected) conn.fail(castError('cast.receiver_lost', { params: { name: options.host }, detail: 'connection closed by the receiver' }));
+      if (connected) conn.shutdown(castError('cast.receiver_lost', { params: { name: options.host }, detail: 'connection closed by the receiver' }));
     });
     try {
       await withTimeout<void>('connect', conn.timeoutMs, (cb) => {
@@ -222,7 +222,8 @@ export class GoogleCastConnection extends TypedEmitter<GoogleCastEvents> {
     return this.app?.session?.sessionId ?? null;
   }
 
-  private fail(error: ServiceError): void {
+  /** Closes the connection once and says why (null: we closed it). */
+  private shutdown(error: ServiceError | null): void {
     if (this.closed) return;
     this.closed = true;
     this.app = null;
@@ -352,14 +353,6 @@ export class GoogleCastConnection extends TypedEmitter<GoogleCastEvents> {
   }
 
   close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.app = null;
-    try {
-      this.sender.close();
-    } catch {
-      /* already closed */
-    }
-    this.emit('closed', { error: null });
+    this.shutdown(null);
   }
 }
